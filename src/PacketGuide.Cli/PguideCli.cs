@@ -1,0 +1,42 @@
+using System.CommandLine;
+using PacketGuide.Cli.Dhcp;
+
+namespace PacketGuide.Cli;
+
+/// <summary>Builds the <c>pguide</c> command tree and runs it with PacketGuide's exit codes.</summary>
+internal static class PguideCli
+{
+    public static RootCommand Build(CliEnvironment env)
+    {
+        var root = new RootCommand(
+            "PacketGuide: DNS and DHCP operations toolkit.\n" +
+            "Examples:\n" +
+            "  pguide dhcp parse /var/log/kea/kea-dhcp4.log\n" +
+            "  pguide dhcp parse --json kea-leases4.csv dhcpd.log.gz\n" +
+            "Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 unreachable dependency.");
+        var dhcp = new Command("dhcp", "DHCP logs, leases and servers (ISC Kea, ISC dhcpd).");
+        dhcp.Subcommands.Add(DhcpParseCommand.Create(env));
+        root.Subcommands.Add(dhcp);
+        root.Subcommands.Add(CompletionCommand.Create(env));
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args, CliEnvironment env, CancellationToken cancellationToken = default)
+    {
+        var root = Build(env);
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var config = new InvocationConfiguration { Output = env.Output, Error = env.Error };
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await env.Error.WriteLineAsync($"pguide: {error.Message}").ConfigureAwait(false);
+            }
+
+            await env.Error.WriteLineAsync("Run 'pguide --help' (or 'pguide <command> --help') for usage.").ConfigureAwait(false);
+            return ExitCodes.UsageOrInput;
+        }
+
+        return await parse.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+    }
+}

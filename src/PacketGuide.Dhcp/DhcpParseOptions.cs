@@ -1,0 +1,35 @@
+namespace PacketGuide.Dhcp;
+
+/// <summary>How <see cref="DhcpLogAnalyzer"/> reads its inputs.</summary>
+public sealed record DhcpParseOptions
+{
+    /// <summary>Force a format for every input instead of detecting it per file.</summary>
+    public DhcpLogFormat Format { get; init; } = DhcpLogFormat.Auto;
+
+    /// <summary>Only events at or after this time (events without a time are kept).</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>Only events before this time.</summary>
+    public DateTimeOffset? Until { get; init; }
+
+    /// <summary>Server name for sources that do not carry one (default: the file's name).</summary>
+    public string? Server { get; init; }
+
+    /// <summary>Time zone of timestamps written without an offset (Kea's file layout, RFC 3164 syslog).</summary>
+    public TimeZoneInfo? TimeZone { get; init; }
+
+    /// <summary>Year for RFC 3164 timestamps; default: inferred from the file's modification time.</summary>
+    public int? Year { get; init; }
+
+    /// <summary>Lines longer than this are counted as unparsed and skipped without being buffered.</summary>
+    public int MaxLineLength { get; init; } = 1 << 20;
+
+    /// <summary>Worker threads for chunked parsing of large files (default: processor count).</summary>
+    public int? Parallelism { get; init; }
+
+    /// <summary>Bytes per chunk for parallel parsing.</summary>
+    public int ChunkSize { get; init; } = 8 << 20;
+
+    /// <summary>How many unparsed lines to keep as examples, per reason.</summary>
+    public int ExamplesPerReason { get; init; } = 3;
+}
