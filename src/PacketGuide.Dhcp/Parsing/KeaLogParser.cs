@@ -24,7 +24,7 @@ internal sealed class KeaLogParser(Utf8Interner interner)
 
         // SEVERITY, padding, [logger/pid.thread], message id.
         var open = body.IndexOf((byte)'[');
-        if (open is < 4 or > 7 || !IsSeverity(body[..open].TrimEnd((byte)' ')))
+        if (open is < 4 or > 8 || !IsSeverity(body[..open].Trim((byte)' ')))
         {
             return LineOutcome.Unparsed;
         }

@@ -109,7 +109,7 @@ internal ref struct SyslogHeader
         var tag = rest[..colon];
         var bracket = tag.IndexOf((byte)'[');
         header.Program = bracket > 0 ? tag[..bracket] : tag;
-        header.Message = rest[(colon + 2)..];
+        header.Message = rest[(colon + 2)..].TrimStart((byte)' ');
         return true;
     }
 
@@ -175,7 +175,7 @@ internal ref struct SyslogHeader
         }
 
         header.Layout = SyslogLayout.Rfc5424;
-        header.Message = rest;
+        header.Message = rest.TrimStart((byte)' ');
         return true;
     }
 
