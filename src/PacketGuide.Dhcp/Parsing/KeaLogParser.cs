@@ -78,7 +78,7 @@ internal sealed class KeaLogParser(Utf8Interner interner)
 
         var detail = text[(used + colon + 2)..];
         var key = label.ClientKey;
-        ref var tx = ref _window.For(label.Tid, key);
+        ref var tx = ref _window.For(label.Tid, key, time.UtcTicks);
         var e = NewEvent(label, time, server, line);
         switch (message)
         {
@@ -288,7 +288,7 @@ internal sealed class KeaLogParser(Utf8Interner interner)
             return LineOutcome.Unparsed;
         }
 
-        ref var tx = ref _window.For(label.Tid, label.ClientKey);
+        ref var tx = ref _window.For(label.Tid, label.ClientKey, time.UtcTicks);
         var e = NewEvent(label, time, server, line);
         e.Kind = DhcpMessageKind.Decline;
         e.Ip = ip;

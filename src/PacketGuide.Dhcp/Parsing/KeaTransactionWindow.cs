@@ -11,12 +11,18 @@ internal sealed class KeaTransactionWindow
     private const int Size = 1024;
     private readonly Entry[] _entries = new Entry[Size];
 
-    /// <summary>The entry for a transaction, reset if it held another transaction.</summary>
-    public ref Entry For(uint tid, ulong client)
+    /// <summary>Lines further apart than this are not about the same packet, even with the same transaction id.</summary>
+    private const long StaleTicks = 2 * TimeSpan.TicksPerSecond;
+
+    /// <summary>
+    /// The entry for a transaction, reset if it held another transaction or was last touched more than two seconds
+    /// from <paramref name="utcTicks"/> (a client that reuses a transaction id later starts a new exchange).
+    /// </summary>
+    public ref Entry For(uint tid, ulong client, long utcTicks)
     {
         var slot = (int)((((ulong)tid * 0x9E3779B97F4A7C15UL) ^ (client * 0xC2B2AE3D27D4EB4FUL)) >> 54) & (Size - 1);
         ref var e = ref _entries[slot];
-        if (!e.Used || e.Tid != tid || e.Client != client)
+        if (!e.Used || e.Tid != tid || e.Client != client || Math.Abs(utcTicks - e.LastSeen) > StaleTicks)
         {
             e = default;
             e.Used = true;
@@ -24,6 +30,7 @@ internal sealed class KeaTransactionWindow
             e.Client = client;
         }
 
+        e.LastSeen = utcTicks;
         return ref e;
     }
 
@@ -32,6 +39,7 @@ internal sealed class KeaTransactionWindow
         public bool Used;
         public uint Tid;
         public ulong Client;
+        public long LastSeen;
         public long ReceivedRequest;
         public long Offer;
         public long Ack;
