@@ -22,6 +22,12 @@ internal sealed class KeaApiJsonParser(LogSource source)
         await CopyBoundedAsync(stream, buffer, cancellationToken).ConfigureAwait(false);
         var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         result.Lines = bytes.Span.Count((byte)'\n') + (bytes.Length > 0 && bytes.Span[^1] != '\n' ? 1 : 0);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
+        {
+            result.Summary.OnUnparsed(UnparsedReason.Binary, 1, "JSON text is not valid UTF-8"u8);
+            return;
+        }
+
         JsonDocument document;
         try
         {
