@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs the whole PacketGuide test suite on a fresh Debian machine with the .NET SDK:
+# installs what the integration tests need (real Kea, dhcpd, perfdhcp, iproute2), restores NuGet packages,
+# builds, runs every test project, and ends with one line "N passed, N failed, N skipped".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need=(kea-dhcp4-server kea-dhcp6-server kea-ctrl-agent kea-admin isc-dhcp-server iproute2 rsyslog)
+missing=()
+for pkg in "${need[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "test.sh: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get -o DPkg::Lock::Timeout=900 update -qq
+    apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "test.sh: not root; integration tests that need ${missing[*]} will be skipped" >&2
+  fi
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet restore PacketGuide.slnx
+dotnet build PacketGuide.slnx --no-restore -c Release
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test --solution PacketGuide.slnx --no-build -c Release 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+total() { grep -E "^\s+$1:" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+echo "$(total succeeded) passed, $(total failed) failed, $(total skipped) skipped"
+exit "$status"
