@@ -90,7 +90,8 @@ internal sealed class DhcpdLeasesParser(LogSource source)
             return;
         }
 
-        var time = kind == DhcpMessageKind.Ack ? block.Cltt ?? block.Starts : block.Ends ?? block.Cltt;
+        // A release ends the lease (ends = release time); an abandoned lease's "ends" is the end of its quarantine.
+        var time = kind == DhcpMessageKind.Release ? block.Ends ?? block.Cltt : block.Cltt ?? block.Starts;
         latest[block.Address] = new LeaseEvent
         {
             Time = time,

@@ -25,7 +25,7 @@ public sealed class CountCheck(string subject)
             return;
         }
 
-        var text = new StringBuilder(CultureInfo.InvariantCulture, $"{subject}: parsed counts differ from the truth\n");
+        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{subject}: parsed counts differ from the truth\n");
         foreach (var (what, expected, actual) in _rows)
         {
             text.Append(CultureInfo.InvariantCulture, $"  {(expected == actual ? "  " : "!!")} {what,-28} expected {expected,6}  parsed {actual,6}\n");

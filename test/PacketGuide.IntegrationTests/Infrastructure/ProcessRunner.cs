@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -10,6 +11,8 @@ namespace PacketGuide.IntegrationTests.Infrastructure;
 /// </summary>
 public static class ProcessRunner
 {
+    private static readonly SearchValues<char> s_needsQuoting = SearchValues.Create(" \t\"'$\\");
+
     public static async Task<ProcessResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
@@ -115,5 +118,5 @@ public static class ProcessRunner
     }
 
     private static string Quote(string argument) =>
-        argument.Length > 0 && argument.AsSpan().IndexOfAny(" \t\"'$\\") < 0 ? argument : $"'{argument.Replace("'", "'\\''", StringComparison.Ordinal)}'";
+        argument.Length > 0 && argument.AsSpan().IndexOfAny(s_needsQuoting) < 0 ? argument : $"'{argument.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 }
