@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace PacketGuide.IntegrationTests.Infrastructure;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace PacketGuide.IntegrationTests.Infrastructure;
 /// </summary>
 public static class ToolPath
 {
-    private static readonly string[] s_systemFolders = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
+    private static readonly ImmutableArray<string> s_systemFolders = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
     /// <summary>PATH with the system folders appended where missing.</summary>
     public static string SearchPath
