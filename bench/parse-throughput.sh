@@ -3,7 +3,7 @@
 # instead: `wc -l` (the memory-scan floor), `grep -c` (a tuned C scanner) and an awk one-liner that pulls out the same
 # fields (time, kind, MAC, IP) and counts per kind.
 #
-#   bench/parse-throughput.sh [--no-extras]          (from anywhere; ~3-5 minutes on 2 cores)
+#   bench/parse-throughput.sh [--no-extras] [--aot]     (from anywhere; ~2-4 minutes on 2 cores)
 #
 # The log (bench/out/kea-dhcp4-info.log, git-ignored) is built once from real Kea 2.2 INFO lines in test/data
 # (DHCP4_LEASE_ADVERT, DHCP4_LEASE_ALLOC, DHCP4_RELEASE from the perfdhcp run; DHCP4_INIT_REBOOT, DHCP4_DECLINE_LEASE
@@ -13,8 +13,10 @@
 # pguide is a Release publish (dotnet publish src/PacketGuide.Cli -c Release -o bench/out/pguide).
 # Every command runs RUNS times (default 3) on the cached file; the table shows the best wall time and the largest
 # peak RSS of the runs (/usr/bin/time -f '%e %M'; wall time is also taken with $EPOCHREALTIME for ms resolution).
-# --no-extras skips the pguide variants (--jobs 1, server GC, no tiered JIT, --events) and the startup probe.
-# Env: RUNS (3), SIZE_MB (420: MiB of log to generate), PGUIDE_SKIP_PUBLISH=1 (reuse bench/out/pguide).
+# The machine should be otherwise idle: the 1-minute load average is printed with the results.
+# --no-extras skips the pguide variants (--jobs 1, one core, JIT settings, server GC, --events) and the startup probe.
+# --aot also publishes a Native AOT pguide (bench/out/pguide-aot; needs clang or clang-14) and times it.
+# Env: RUNS (3), SIZE_MB (420: MiB of log to generate), PGUIDE_SKIP_PUBLISH=1 (reuse bench/out/pguide*).
 set -euo pipefail
 export LC_ALL=C
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,8 +27,18 @@ expected=$log.expected.json
 runs=${RUNS:-3}
 size_mb=${SIZE_MB:-420}
 extras=1
+aot=0
 generator_version=1
-[[ ${1:-} == --no-extras ]] && extras=0
+for arg in "$@"; do
+  case $arg in
+    --no-extras) extras=0 ;;
+    --aot) aot=1 ;;
+    *)
+      echo "usage: bench/parse-throughput.sh [--no-extras] [--aot]" >&2
+      exit 2
+      ;;
+  esac
+done
 mkdir -p "$out"
 
 # calc EXPR: floating-point arithmetic and comparisons (1/0) without depending on bc.
@@ -166,6 +178,16 @@ if [[ ${PGUIDE_SKIP_PUBLISH:-0} != 1 || ! -x $pguide ]]; then
     exit 1
   fi
 fi
+if ((aot)) && [[ ${PGUIDE_SKIP_PUBLISH:-0} != 1 || ! -x $out/pguide-aot/pguide ]]; then
+  echo "publishing pguide (Release, Native AOT) to $out/pguide-aot..." >&2
+  linker=()
+  if ! command -v clang >/dev/null && command -v clang-14 >/dev/null; then linker=(-p:CppCompilerAndLinker=clang-14); fi
+  if ! dotnet publish src/PacketGuide.Cli -c Release -r linux-x64 -p:PublishAot=true "${linker[@]}" -o "$out/pguide-aot" \
+    -nologo >"$out/publish-aot.log" 2>&1; then
+    cat "$out/publish-aot.log" >&2
+    exit 1
+  fi
+fi
 
 # ------------------------------------------------------------------------------------------------------------------
 # 3. Timing
@@ -186,7 +208,7 @@ measure() {
   [[ $name == *--events* ]] && sink=/dev/null
   for ((i = 1; i <= runs; i++)); do
     t0=$EPOCHREALTIME
-    /usr/bin/time -f '%e %M' -o "$out/result-$key.time" "$@" >"$sink"
+    /usr/bin/time -f '%e %M' -o "$out/result-$key.time" "$@" >"$sink" 2>"$out/result-$key.err"
     t1=$EPOCHREALTIME
     read -r e m <"$out/result-$key.time"
     wall=$(calc "${t1/,/.} - ${t0/,/.}")
@@ -216,33 +238,49 @@ k != "" {
 }
 END { for (k in n) print k, n[k]; print "last", last }'
 
+load_start=$(cut -d' ' -f1 /proc/loadavg)
 echo "timing ($runs runs each, file $(printf '%.0f' "$mb") MB, $(nproc) cores)..." >&2
 measure "wc -l" wc -l "$log"
 measure "grep -c" grep -c DHCP4_LEASE_ALLOC "$log"
 measure "awk" awk "$awk_prog" "$log"
 measure "pguide --json" "$pguide" dhcp parse --json "$log"
+if ((aot)); then
+  measure "pguide-aot --json" "$out/pguide-aot/pguide" dhcp parse --json "$log"
+fi
 if ((extras)); then
+  # --jobs N still lets N+1 chunks be parsed at once; taskset pins the whole process to one core.
   measure "pguide --json --jobs 1" "$pguide" dhcp parse --json --jobs 1 "$log"
-  measure "pguide DOTNET_gcServer=1" env DOTNET_gcServer=1 "$pguide" dhcp parse --json "$log"
+  measure "pguide on 1 core (taskset)" taskset -c 0 "$pguide" dhcp parse --json "$log"
+  if ((aot)); then
+    measure "pguide-aot on 1 core" taskset -c 0 "$out/pguide-aot/pguide" dhcp parse --json "$log"
+  fi
+  measure "pguide TieredPGO=0" env DOTNET_TieredPGO=0 "$pguide" dhcp parse --json "$log"
   measure "pguide TieredCompilation=0" env DOTNET_TieredCompilation=0 "$pguide" dhcp parse --json "$log"
+  measure "pguide DOTNET_gcServer=1" env DOTNET_gcServer=1 "$pguide" dhcp parse --json "$log"
   measure "pguide --events" "$pguide" dhcp parse --events "$log"
   measure "pguide --version" "$pguide" --version
+  if ((aot)); then
+    measure "pguide-aot --version" "$out/pguide-aot/pguide" --version
+  fi
 fi
 
 # ------------------------------------------------------------------------------------------------------------------
 # 4. Report
 # ------------------------------------------------------------------------------------------------------------------
 echo
+load_end=$(cut -d' ' -f1 /proc/loadavg)
 awk_name=$(awk -W version 2>/dev/null | head -n 1 || true)
 [[ -n $awk_name ]] || awk_name=$(awk --version 2>/dev/null | head -n 1 || true)
 printf 'file: %s, %s bytes (%.0f MB), %s lines; awk = %s; grep = %s; %s cores; %s\n' "$log" "$bytes" "$mb" \
   "$(jq .lines "$expected")" "${awk_name:-awk}" "$(grep --version | head -n 1)" "$(nproc)" "$(date -u +%F)"
+printf 'cpu: %s; 1-minute load average before/after timing: %s / %s (should be well under 1)\n' \
+  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')" "$load_start" "$load_end"
 echo
 printf '| %-28s | %8s | %8s | %13s |\n' command seconds MB/s "peak RSS (MB)"
 printf '|%s|%s|%s|%s|\n' "------------------------------" "---------:" "---------:" "--------------:"
 for name in "${order[@]}"; do
   s=${secs[$name]}
-  if [[ $name == "pguide --version" ]]; then rate="-"; else rate=$(printf '%.0f' "$(calc "$mb / $s")"); fi
+  if [[ $name == *--version ]]; then rate="-"; else rate=$(printf '%.0f' "$(calc "$mb / $s")"); fi
   printf '| %-28s | %8.3f | %8s | %13.1f |\n' "$name" "$s" "$rate" "$(calc "${rss[$name]} / 1024")"
 done
 
@@ -257,8 +295,14 @@ printf 'pguide / grep -c   = %5.2f   (target <= 3)     %s\n' "$r1" "$(verdict "$
 printf 'awk / pguide       = %5.2f   (target >= 10)    %s\n' "$r2" "$(verdict "$r2 >= 10")"
 printf 'pguide peak RSS    = %5.1f MB (target < 100 MB) %s\n' "$r3" "$(verdict "$r3 < 100")"
 printf 'pguide / wc -l     = %5.2f\n' "$(ratio "$p" "${secs["wc -l"]}")"
+if ((aot)); then
+  a=${secs["pguide-aot --json"]}
+  printf 'Native AOT: pguide-aot / grep -c = %.2f, awk / pguide-aot = %.2f, peak RSS %.1f MB\n' \
+    "$(ratio "$a" "${secs["grep -c"]}")" "$(ratio "${secs[awk]}" "$a")" "$(calc "${rss["pguide-aot --json"]} / 1024")"
+fi
 if ((extras)); then
-  printf 'parallel speedup (--jobs 1 / default) = %.2f\n' "$(ratio "${secs["pguide --json --jobs 1"]}" "$p")"
+  printf 'parallel speedup: 1 core (taskset) / default = %.2f; --jobs 1 / default = %.2f\n' \
+    "$(ratio "${secs["pguide on 1 core (taskset)"]}" "$p")" "$(ratio "${secs["pguide --json --jobs 1"]}" "$p")"
 fi
 
 echo
@@ -269,7 +313,7 @@ jq -c '{lines, events, unparsedTotal, byKind: (.byKind | with_entries(select(.va
 jq -c '{lines, events, byKind, clients}' "$expected" | sed 's/^/  generator: /'
 echo "  grep -c DHCP4_LEASE_ALLOC: $(cat "$out/result-grep_-c.out")   wc -l: $(cut -d' ' -f1 "$out/result-wc_-l.out")"
 echo "  awk: $(sort "$out/result-awk.out" | tr '\n' ' ')"
-if [[ $(jq -c '[.lines, .events, .clients]' "$result") == $(jq -c '[.lines, .events, .clients]' "$expected") ]]; then
+if [[ "$(jq -c '[.lines, .events, .clients]' "$result")" == "$(jq -c '[.lines, .events, .clients]' "$expected")" ]]; then
   echo "  lines, events and clients match the generator: OK"
 else
   echo "  MISMATCH between pguide and the generator" >&2

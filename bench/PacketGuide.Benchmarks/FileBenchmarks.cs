@@ -29,14 +29,14 @@ public class FileBenchmarks
     }
 
     /// <summary>test/data/kea4/debug45/kea-dhcp4.log: 1281 lines, 244 KB.</summary>
-    [Benchmark(Description = "Summarize DEBUG45 file (1281 lines)")]
+    [Benchmark]
     public async Task<long> SummarizeDebug45()
     {
         var summary = await new DhcpLogAnalyzer(TimeProvider.System).SummarizeAsync(_debug45, _options);
         return summary.Events;
     }
 
-    [Benchmark(Description = "Events DEBUG45 file (1281 lines)")]
+    [Benchmark]
     public async Task<long> EventsDebug45()
     {
         var run = new DhcpLogAnalyzer(TimeProvider.System).ReadEvents(_debug45, _options);
@@ -50,7 +50,7 @@ public class FileBenchmarks
     }
 
     /// <summary>test/data/kea4/perfdhcp/kea-dhcp4.log.gz: 500 DORA, 1121 lines; the stream (gzip) path.</summary>
-    [Benchmark(Description = "Summarize perfdhcp .gz (1121 lines)")]
+    [Benchmark]
     public async Task<long> SummarizePerfdhcpGz()
     {
         var summary = await new DhcpLogAnalyzer(TimeProvider.System).SummarizeAsync(_perfdhcpGz, _options);
