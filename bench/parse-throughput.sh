@@ -13,7 +13,7 @@
 # pguide is a Release publish (dotnet publish src/PacketGuide.Cli -c Release -o bench/out/pguide).
 # Every command runs RUNS times (default 3) on the cached file; the table shows the best wall time and the largest
 # peak RSS of the runs (/usr/bin/time -f '%e %M'; wall time is also taken with $EPOCHREALTIME for ms resolution).
-# The machine should be otherwise idle: the 1-minute load average is printed with the results.
+# The machine should be otherwise idle: CPU use by other processes just before timing is printed with the results.
 # --no-extras skips the pguide variants (--jobs 1, one core, JIT settings, server GC, --events) and the startup probe.
 # --aot also publishes a Native AOT pguide (bench/out/pguide-aot; needs clang or clang-14) and times it.
 # Env: RUNS (3), SIZE_MB (420: MiB of log to generate), PGUIDE_SKIP_PUBLISH=1 (reuse bench/out/pguide*).
@@ -238,7 +238,19 @@ k != "" {
 }
 END { for (k in n) print k, n[k]; print "last", last }'
 
-load_start=$(cut -d' ' -f1 /proc/loadavg)
+# busy_percent SECONDS: share of all CPUs busy over an interval, from /proc/stat (user..steal vs idle+iowait).
+busy_percent() {
+  local a b
+  a=$(head -n 1 /proc/stat)
+  sleep "$1"
+  b=$(head -n 1 /proc/stat)
+  awk -v a="$a" -v b="$b" 'BEGIN {
+    split(a, x); split(b, y); total = 0
+    for (i = 2; i <= 9; i++) total += y[i] - x[i]
+    idle = (y[5] - x[5]) + (y[6] - x[6])
+    printf "%.0f", (total > 0 ? 100 * (total - idle) / total : 0) }'
+}
+busy_before=$(busy_percent 2)
 echo "timing ($runs runs each, file $(printf '%.0f' "$mb") MB, $(nproc) cores)..." >&2
 measure "wc -l" wc -l "$log"
 measure "grep -c" grep -c DHCP4_LEASE_ALLOC "$log"
@@ -268,13 +280,12 @@ fi
 # 4. Report
 # ------------------------------------------------------------------------------------------------------------------
 echo
-load_end=$(cut -d' ' -f1 /proc/loadavg)
 awk_name=$(awk -W version 2>/dev/null | head -n 1 || true)
 [[ -n $awk_name ]] || awk_name=$(awk --version 2>/dev/null | head -n 1 || true)
 printf 'file: %s, %s bytes (%.0f MB), %s lines; awk = %s; grep = %s; %s cores; %s\n' "$log" "$bytes" "$mb" \
   "$(jq .lines "$expected")" "${awk_name:-awk}" "$(grep --version | head -n 1)" "$(nproc)" "$(date -u +%F)"
-printf 'cpu: %s; 1-minute load average before/after timing: %s / %s (should be well under 1)\n' \
-  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')" "$load_start" "$load_end"
+printf 'cpu: %s; CPU busy (other processes) in the 2 s before timing: %s%% (should be ~0)\n' \
+  "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')" "$busy_before"
 echo
 printf '| %-28s | %8s | %8s | %13s |\n' command seconds MB/s "peak RSS (MB)"
 printf '|%s|%s|%s|%s|\n' "------------------------------" "---------:" "---------:" "--------------:"
