@@ -16,6 +16,7 @@
 # The machine should be otherwise idle: CPU use by other processes just before timing is printed with the results.
 # --no-extras skips the pguide variants (--jobs 1, one core, JIT settings, server GC, --events) and the startup probe.
 # --aot also publishes a Native AOT pguide (bench/out/pguide-aot; needs clang or clang-14) and times it.
+# Needs: python3, jq, awk, grep, taskset (util-linux), GNU time (installed with apt-get if missing), the .NET SDK.
 # Env: RUNS (3), SIZE_MB (420: MiB of log to generate), PGUIDE_SKIP_PUBLISH=1 (reuse bench/out/pguide*).
 set -euo pipefail
 export LC_ALL=C

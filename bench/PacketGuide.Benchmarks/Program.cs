@@ -6,7 +6,16 @@ internal static class Program
 {
     /// <summary>
     /// BenchmarkDotNet's switcher: <c>--filter '*'</c> runs everything, <c>--list flat</c> names the benchmarks,
-    /// <c>--job short</c> keeps a full run to a few minutes.
+    /// <c>--job short</c> keeps a full run to a few minutes. <c>--alloc-profile FILE</c> runs <see cref="AllocationProfile"/> instead.
     /// </summary>
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is ["--alloc-profile", ..])
+        {
+            return await AllocationProfile.RunAsync(args);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }
