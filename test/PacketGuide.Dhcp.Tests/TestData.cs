@@ -1,5 +1,6 @@
 using PacketGuide.Dhcp.Analysis;
 using PacketGuide.Dhcp.Input;
+using PacketGuide.Dhcp.Parsing;
 
 namespace PacketGuide.Dhcp.Tests;
 
@@ -27,6 +28,18 @@ internal static class TestData
 
         return list;
     }
+
+    /// <summary>A source in UTC with no time window, as parsers see it.</summary>
+    public static LogSource Source(DhcpLogFormat format, string path = "test.log", DateTime? reference = null, int? year = null) => new()
+    {
+        Path = path,
+        Format = format,
+        DefaultServer = "file-server",
+        TimeZone = TimeZoneInfo.Utc,
+        ReferenceLocalTime = reference ?? new DateTime(2026, 11, 26, 15, 0, 0),
+        Year = year,
+        Range = new TimeRange(null, null),
+    };
 
     public static string Temp(string name)
     {

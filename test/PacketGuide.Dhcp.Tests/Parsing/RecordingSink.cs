@@ -21,16 +21,7 @@ internal sealed class RecordingSink : ILineEventSink
         DateTime? reference = null)
     {
         var sink = new RecordingSink();
-        var parser = new DhcpLogLineParser(new LogSource
-        {
-            Path = "test.log",
-            Format = format,
-            DefaultServer = "file-server",
-            TimeZone = TimeZoneInfo.Utc,
-            ReferenceLocalTime = reference ?? new DateTime(2026, 11, 26, 15, 0, 0),
-            Year = year,
-            Range = new TimeRange(null, null),
-        }, sink);
+        var parser = new DhcpLogLineParser(TestData.Source(format, reference: reference, year: year), sink);
         return (sink, parser);
     }
 

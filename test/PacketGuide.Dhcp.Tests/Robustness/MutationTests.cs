@@ -26,15 +26,7 @@ public sealed class MutationTests
         var real = s_lineSamples.SelectMany(s => File.ReadAllLines(TestData.PathOf(s))).Select(Encoding.UTF8.GetBytes).ToArray();
         var mutator = new LineMutator(seed);
         var summary = new SummaryBuilder("mutated.log", new TimeRange(null, null), 3);
-        var parser = new DhcpLogLineParser(new LogSource
-        {
-            Path = "mutated.log",
-            Format = format,
-            DefaultServer = "s",
-            TimeZone = TimeZoneInfo.Utc,
-            ReferenceLocalTime = new DateTime(2026, 11, 26),
-            Range = new TimeRange(null, null),
-        }, summary);
+        var parser = new DhcpLogLineParser(TestData.Source(format, "mutated.log"), summary);
 
         const int Total = 1_000_000;
         long warmMemory = 0;
@@ -72,11 +64,7 @@ public sealed class MutationTests
             .Select(Encoding.UTF8.GetBytes).ToArray();
         var mutator = new LineMutator(format.GetHashCode());
         var random = new Random(7);
-        var source = new LogSource
-        {
-            Path = sample, Format = format, DefaultServer = "s", TimeZone = TimeZoneInfo.Utc,
-            ReferenceLocalTime = new DateTime(2026, 11, 26), Range = new TimeRange(null, null),
-        };
+        var source = TestData.Source(format, sample);
 
         for (var round = 0; round < 1500; round++)
         {

@@ -63,25 +63,15 @@ public sealed class RealSampleTests
         Assert.Contains(s.Via, v => v.Key == "10.77.0.2");
     }
 
-    [Fact]
-    public async Task Kea_lease_csv_yields_the_last_state_per_address()
+    [Theory]
+    [InlineData("kea4/info/kea-leases4.csv", "kea-lease4")]
+    [InlineData("dhcpd/stderr/dhcpd.leases", "dhcpd-leases")]
+    public async Task Lease_files_yield_the_last_state_per_address(string sample, string format)
     {
-        var s = await TestData.SummarizeAsync(TestData.PathOf("kea4/info/kea-leases4.csv"));
+        var s = await TestData.SummarizeAsync(TestData.PathOf(sample));
 
         // 23 addresses were bound (20 + 3 in the tiny pool): 6 released, 2 declined, 15 still active.
-        Assert.Equal("kea-lease4", s.Files[0].Format);
-        Assert.Equal(23, s.Events);
-        Assert.Equal(15, s.ByKind[DhcpMessageKind.Ack]);
-        Assert.Equal(6, s.ByKind[DhcpMessageKind.Release]);
-        Assert.Equal(2, s.ByKind[DhcpMessageKind.Decline]);
-    }
-
-    [Fact]
-    public async Task Dhcpd_leases_yields_the_last_state_per_address()
-    {
-        var s = await TestData.SummarizeAsync(TestData.PathOf("dhcpd/stderr/dhcpd.leases"));
-
-        Assert.Equal("dhcpd-leases", s.Files[0].Format);
+        Assert.Equal(format, s.Files[0].Format);
         Assert.Equal(23, s.Events);
         Assert.Equal(15, s.ByKind[DhcpMessageKind.Ack]);
         Assert.Equal(6, s.ByKind[DhcpMessageKind.Release]);
