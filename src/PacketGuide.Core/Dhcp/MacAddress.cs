@@ -64,6 +64,7 @@ public readonly record struct MacAddress(ulong Value) : ISpanFormattable
     public static MacAddress Parse(string text) =>
         TryParse(text, out var mac) ? mac : throw new FormatException($"'{text}' is not a MAC address (expected aa:bb:cc:dd:ee:ff).");
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static int HexValue(byte c) => c switch
     {
         >= (byte)'0' and <= (byte)'9' => c - '0',

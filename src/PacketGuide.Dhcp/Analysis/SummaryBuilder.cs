@@ -82,8 +82,7 @@ internal sealed class SummaryBuilder : ILineEventSink
             return;
         }
 
-        var key = e.Mac is { } mac ? mac.Value | (1UL << 63)
-            : e.ClientId is { } id && Utf8Text.TryHashHexOctets(Encoding.UTF8.GetBytes(id), out var h) ? h & ~(1UL << 63) : 0;
+        var key = e.Mac is { } mac ? ClientKeys.FromMac(mac) : e.ClientId is { } id ? ClientKeys.FromHexOctets(Encoding.UTF8.GetBytes(id)) : 0;
         Count(e.Kind, e.Time.HasValue, e.Time.GetValueOrDefault(), e.Server, e.Subnet, e.Via, key);
         if (e.Kind is DhcpMessageKind.Nak or DhcpMessageKind.Decline or DhcpMessageKind.AllocationFailed)
         {
@@ -106,27 +105,22 @@ internal sealed class SummaryBuilder : ILineEventSink
         Events += other.Events;
         OutOfRange += other.OutOfRange;
         Clients.UnionWith(other.Clients);
+        foreach (var example in other.Examples)
+        {
+            if (Examples.Count(x => x.Reason == example.Reason) < _examplesPerReason)
+            {
+                Examples.Add(example with { Source = Shift(example.Source, lineOffset) });
+            }
+        }
+
         for (var i = 0; i < Unparsed.Length; i++)
         {
-            var room = Math.Max(0, _examplesPerReason - (int)Math.Min(Unparsed[i], int.MaxValue));
-            foreach (var example in other.Examples)
-            {
-                if (room > 0 && example.Reason == ((UnparsedReason)i).ToWireName())
-                {
-                    Examples.Add(example with { Source = Shift(example.Source, lineOffset) });
-                    room--;
-                }
-            }
-
             Unparsed[i] += other.Unparsed[i];
         }
 
-        foreach (var failure in other.AllocationFailures)
+        foreach (var failure in other.AllocationFailures.Take(MaxAllocationFailures - AllocationFailures.Count))
         {
-            if (AllocationFailures.Count < MaxAllocationFailures)
-            {
-                AllocationFailures.Add(failure with { Source = Shift(failure.Source, lineOffset) });
-            }
+            AllocationFailures.Add(failure with { Source = Shift(failure.Source, lineOffset) });
         }
 
         AllocationFailureCount += other.AllocationFailureCount;
@@ -151,8 +145,7 @@ internal sealed class SummaryBuilder : ILineEventSink
         }
     }
 
-    private SourceLocation Shift(SourceLocation source, long offset) =>
-        source.File == _path || offset == 0 ? source with { Line = source.Line + offset } : source;
+    private static SourceLocation Shift(SourceLocation source, long offset) => source with { Line = source.Line + offset };
 
     private void Count(DhcpMessageKind kind, bool hasTime, DateTimeOffset time, string server, string? subnet, string? via, ulong client)
     {

@@ -32,7 +32,7 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
         {
             for (long start = 0; start < length || (start == 0 && length == 0); start += chunkSize)
             {
-                if (inFlight.Count > parallelism)
+                if (inFlight.Count >= parallelism)
                 {
                     yield return await inFlight.Dequeue().ConfigureAwait(false);
                 }
@@ -210,12 +210,9 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
                 }
 
                 // Keep the unfinished line at the front of the buffer.
+                // (The buffer holds more than MaxLineLength, so a full buffer always contains a newline or a too-long line.)
                 buffer.AsSpan(pos, filled - pos).CopyTo(buffer);
                 filled -= pos;
-                if (filled == buffer.Length)
-                {
-                    throw new InvalidOperationException("Line buffer full without a line to parse.");
-                }
 
                 if (eof || batchBytes >= StreamBatchBytes)
                 {

@@ -142,17 +142,20 @@ internal sealed class DhcpdLeasesParser(LogSource source)
             var s = statement[..^1];
             if (s.StartsWith("starts ", StringComparison.Ordinal))
             {
-                return TryTime(s[7..], out var t) && (Starts = t) is not null;
+                Starts = TryTime(s[7..], out var t) ? t : null;
+                return Starts is not null;
             }
 
             if (s.StartsWith("ends ", StringComparison.Ordinal))
             {
-                return s[5..] == "never" || (TryTime(s[5..], out var t) && (Ends = t) is not null);
+                Ends = TryTime(s[5..], out var t) ? t : null;
+                return Ends is not null || s[5..] == "never";
             }
 
             if (s.StartsWith("cltt ", StringComparison.Ordinal))
             {
-                return TryTime(s[5..], out var t) && (Cltt = t) is not null;
+                Cltt = TryTime(s[5..], out var t) ? t : null;
+                return Cltt is not null;
             }
 
             if (s.StartsWith("binding state ", StringComparison.Ordinal))

@@ -15,8 +15,6 @@ internal sealed class DhcpLogLineParser
     private readonly KeaLogParser _kea;
     private readonly DhcpdLogParser _dhcpd;
     private readonly LocalClock _clock;
-    private byte[] _lastHost = [];
-    private string _lastServer;
 
     public DhcpLogLineParser(LogSource source, ILineEventSink sink)
     {
@@ -25,7 +23,6 @@ internal sealed class DhcpLogLineParser
         _kea = new KeaLogParser(_interner);
         _dhcpd = new DhcpdLogParser(_interner);
         _clock = new LocalClock(source.TimeZone);
-        _lastServer = source.DefaultServer;
     }
 
     /// <summary>While true, lines only update correlation state (the overlap before a chunk's first line).</summary>
@@ -176,18 +173,7 @@ internal sealed class DhcpLogLineParser
 
     private string ServerFor(ReadOnlySpan<byte> host)
     {
-        if (_source.ServerOverride || host.IsEmpty || host.SequenceEqual("-"u8))
-        {
-            return _source.DefaultServer;
-        }
-
-        if (!host.SequenceEqual(_lastHost))
-        {
-            _lastHost = host.ToArray();
-            _lastServer = _interner.Intern(host);
-        }
-
-        return _lastServer;
+        return _source.ServerOverride || host.IsEmpty || host.SequenceEqual("-"u8) ? _source.DefaultServer : _interner.Intern(host);
     }
 
     private static bool LooksBinary(ReadOnlySpan<byte> line)

@@ -265,7 +265,7 @@ internal sealed class DhcpdLogParser(Utf8Interner interner)
         }
 
         e.HasMac = true;
-        e.ClientKey = e.Mac.Value | (1UL << 63);
+        e.ClientKey = ClientKeys.FromMac(e.Mac);
         return true;
     }
 

@@ -12,25 +12,15 @@ internal ref struct KeaClientLabel
     public ReadOnlySpan<byte> Duid;
     public bool HasTid;
     public uint Tid;
+    private ulong _duidHash;
+    private ulong _clientIdHash;
 
-    /// <summary>Identity used to correlate lines and count clients: the MAC, else a hash of the DUID or client id.</summary>
-    public readonly ulong ClientKey
-    {
-        get
-        {
-            if (HasMac)
-            {
-                return Mac.Value | (1UL << 63);
-            }
-
-            if (!Duid.IsEmpty && Utf8Text.TryHashHexOctets(Duid, out var d))
-            {
-                return d & ~(1UL << 63);
-            }
-
-            return !ClientId.IsEmpty && Utf8Text.TryHashHexOctets(ClientId, out var c) ? c & ~(1UL << 63) : 0;
-        }
-    }
+    /// <summary>Identity used to correlate lines and count clients: the MAC, else the DUID, else the client id.</summary>
+    public readonly ulong ClientKey =>
+        HasMac ? ClientKeys.FromMac(Mac)
+        : !Duid.IsEmpty ? ClientKeys.FromIdHash(_duidHash)
+        : !ClientId.IsEmpty ? ClientKeys.FromIdHash(_clientIdHash)
+        : 0;
 
     /// <summary>Parses a label at the start of <paramref name="text"/>; returns the bytes consumed, or -1 if malformed.</summary>
     public static int Parse(ReadOnlySpan<byte> text, out KeaClientLabel label)
@@ -86,7 +76,7 @@ internal ref struct KeaClientLabel
                 var value = s[start..close];
                 if (!value.SequenceEqual("no info"u8))
                 {
-                    if (!Utf8Text.TryHashHexOctets(value, out _))
+                    if (!Utf8Text.TryHashHexOctets(value, out var hash))
                     {
                         return -1;
                     }
@@ -94,10 +84,12 @@ internal ref struct KeaClientLabel
                     if (start == 5)
                     {
                         label.ClientId = value;
+                        label._clientIdHash = hash;
                     }
                     else
                     {
                         label.Duid = value;
+                        label._duidHash = hash;
                     }
                 }
 

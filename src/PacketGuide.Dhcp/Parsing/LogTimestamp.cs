@@ -14,8 +14,13 @@ internal static class LogTimestamp
             return false;
         }
 
-        return TryDate(s, out var days) && TryTime(s[11..], out var timeTicks) && TryDigits(s.Slice(20, 3), out var ms)
-            && Compose(days, timeTicks + (ms * TimeSpan.TicksPerMillisecond), out localTicks);
+        if (!TryDate(s, out var days) || !TryTime(s[11..], out var timeTicks) || !TryDigits(s.Slice(20, 3), out var ms))
+        {
+            return false;
+        }
+
+        localTicks = (days * TimeSpan.TicksPerDay) + timeTicks + (ms * TimeSpan.TicksPerMillisecond);
+        return true;
     }
 
     /// <summary>
@@ -108,12 +113,7 @@ internal static class LogTimestamp
             return 0;
         }
 
-        if (!Compose(days, ticks, out var localTicks))
-        {
-            return 0;
-        }
-
-        time = new DateTimeOffset(localTicks, TimeSpan.FromMinutes(offsetMinutes));
+        time = new DateTimeOffset((days * TimeSpan.TicksPerDay) + ticks, TimeSpan.FromMinutes(offsetMinutes));
         return i;
     }
 
@@ -143,7 +143,7 @@ internal static class LogTimestamp
     public static bool TryCompose(int year, int month, int day, long timeTicks, out long localTicks)
     {
         localTicks = 0;
-        if (year is < 1 or > 9998 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        if (year is < 2 or > 9998 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return false;
         }
@@ -186,7 +186,8 @@ internal static class LogTimestamp
             return false;
         }
 
-        if (year is < 1 or > 9998 || month is < 1 or > 12 || day < 1)
+        // Years 1 and 9999 are refused: with an offset they fall outside DateTimeOffset's range.
+        if (year is < 2 or > 9998 || month is < 1 or > 12 || day < 1)
         {
             return false;
         }
@@ -221,11 +222,6 @@ internal static class LogTimestamp
         return true;
     }
 
-    private static bool Compose(int days, long timeTicks, out long ticks)
-    {
-        ticks = (days * TimeSpan.TicksPerDay) + timeTicks;
-        return true;
-    }
 
     private static bool TryDigits(ReadOnlySpan<byte> s, out int value)
     {

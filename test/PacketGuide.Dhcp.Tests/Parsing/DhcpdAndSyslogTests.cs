@@ -71,6 +71,15 @@ public sealed class DhcpdAndSyslogTests
     }
 
     [Fact]
+    public void A_date_whose_offset_leaves_the_calendar_is_a_bad_timestamp_not_a_crash()
+    {
+        var sink = RecordingSink.Parse(DhcpLogFormat.Dhcpd,
+            "0001-01-01T00:00:00+14:00 h dhcpd[1]: DHCPACK on 10.77.1.0 to 00:0c:01:02:03:04 via 10.77.0.2");
+
+        Assert.Equal(UnparsedReason.BadTimestamp, Assert.Single(sink.Unparsed));
+    }
+
+    [Fact]
     public void Lines_of_other_programs_are_counted_not_dropped()
     {
         var sink = RecordingSink.Parse(DhcpLogFormat.Dhcpd, "Nov 26 12:56:11 host sshd[1]: Accepted publickey for root");
