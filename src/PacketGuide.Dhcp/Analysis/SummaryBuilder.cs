@@ -5,7 +5,9 @@ namespace PacketGuide.Dhcp.Analysis;
 
 /// <summary>
 /// Accumulates the summary of one chunk, file or run. Counting an event allocates nothing once its server, subnet and
-/// relay have been seen. Chunks are merged in file order with <see cref="MergeFrom"/>.
+/// relay have been seen. Chunks are merged in file order with <see cref="MergeFrom"/>. Distinct clients may be counted
+/// into a set shared by the chunks one worker parses; the worker then reports that set once, in a summary of its own,
+/// instead of every chunk carrying (and every merge copying) a set of its own.
 /// </summary>
 internal sealed class SummaryBuilder : ILineEventSink
 {
@@ -19,9 +21,21 @@ internal sealed class SummaryBuilder : ILineEventSink
     private readonly GroupCache _serverCache;
     private readonly GroupCache _subnetCache;
     private readonly GroupCache _viaCache;
+    private readonly bool _clientsShared;
 
-    public SummaryBuilder(string path, TimeRange range, int examplesPerReason)
+    /// <param name="path">The input, for examples and allocation failures.</param>
+    /// <param name="range">Events outside it are counted as out of range only.</param>
+    /// <param name="examplesPerReason">How many unparsed lines to keep per reason.</param>
+    /// <param name="workerClients">A worker's set to count clients into; <see cref="MergeFrom"/> then leaves them to the worker.</param>
+    public SummaryBuilder(string path, TimeRange range, int examplesPerReason, DistinctClientSet? workerClients = null)
+        : this(path, range, examplesPerReason, workerClients ?? new DistinctClientSet(), workerClients is not null)
     {
+    }
+
+    private SummaryBuilder(string path, TimeRange range, int examplesPerReason, DistinctClientSet clients, bool clientsShared)
+    {
+        Clients = clients;
+        _clientsShared = clientsShared;
         _path = path;
         _range = range;
         _examplesPerReason = examplesPerReason;
@@ -30,13 +44,17 @@ internal sealed class SummaryBuilder : ILineEventSink
         _viaCache = new GroupCache(_via);
     }
 
+    /// <summary>A summary of nothing but a worker's distinct clients, merged once after the worker's chunks.</summary>
+    public static SummaryBuilder OfWorkerClients(string path, TimeRange range, DistinctClientSet clients) =>
+        new(path, range, 0, clients, clientsShared: false);
+
     public KindCounts ByKind { get; } = new();
 
     public long Events { get; private set; }
 
     public long OutOfRange { get; private set; }
 
-    public HashSet<ulong> Clients { get; } = [];
+    public DistinctClientSet Clients { get; }
 
     public long[] Unparsed { get; } = new long[UnparsedReasons.Count];
 
@@ -104,7 +122,11 @@ internal sealed class SummaryBuilder : ILineEventSink
         ByKind.Add(other.ByKind);
         Events += other.Events;
         OutOfRange += other.OutOfRange;
-        Clients.UnionWith(other.Clients);
+        if (!other._clientsShared)
+        {
+            Clients.UnionWith(other.Clients);
+        }
+
         foreach (var example in other.Examples)
         {
             if (Examples.Count(x => x.Reason == example.Reason) < _examplesPerReason)
@@ -158,11 +180,7 @@ internal sealed class SummaryBuilder : ILineEventSink
             _viaCache.Get(via).Add(kind);
         }
 
-        if (client != 0)
-        {
-            Clients.Add(client);
-        }
-
+        Clients.Add(client);
         if (hasTime)
         {
             if (First is null || time < First)

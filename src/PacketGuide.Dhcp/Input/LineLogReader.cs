@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.Win32.SafeHandles;
 using PacketGuide.Dhcp.Analysis;
@@ -18,6 +19,9 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
     /// <summary>Text re-read before each chunk to rebuild correlation state.</summary>
     internal const int WarmupBytes = 64 * 1024;
 
+    /// <summary>Text read past a chunk's end for its last line; a longer last line costs a second read.</summary>
+    internal const int TailBytes = 16 * 1024;
+
     private const int StreamBatchBytes = 4 << 20;
     private const int ExampleBytes = 200;
 
@@ -27,6 +31,12 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
         var length = RandomAccess.GetLength(handle);
         var chunkSize = Math.Max(options.ChunkSize, 64 * 1024);
         var parallelism = Math.Max(1, options.Parallelism ?? Environment.ProcessorCount);
+        var bufferSize = (int)Math.Min(length, WarmupBytes + chunkSize + TailBytes);
+
+        // A task returns its worker before it completes, and at most `parallelism` tasks are in flight, so this
+        // creates at most `parallelism` workers.
+        var workers = new List<ChunkWorker>();
+        var idle = new ConcurrentStack<ChunkWorker>();
         var inFlight = new Queue<Task<ChunkResult>>();
         try
         {
@@ -37,9 +47,27 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
                     yield return await inFlight.Dequeue().ConfigureAwait(false);
                 }
 
+                if (!idle.TryPop(out var worker))
+                {
+                    worker = new ChunkWorker(bufferSize);
+                    workers.Add(worker);
+                }
+
                 var chunkStart = start;
                 var chunkEnd = Math.Min(length, start + chunkSize);
-                inFlight.Enqueue(Task.Run(() => ParseChunk(handle, length, chunkStart, chunkEnd, cancellationToken), cancellationToken));
+                inFlight.Enqueue(Task.Run(
+                    () =>
+                    {
+                        try
+                        {
+                            return ParseChunk(worker, handle, length, chunkStart, chunkEnd, cancellationToken);
+                        }
+                        finally
+                        {
+                            idle.Push(worker);
+                        }
+                    },
+                    cancellationToken));
                 if (length == 0)
                 {
                     break;
@@ -64,22 +92,48 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
                 {
                 }
             }
+
+            foreach (var worker in workers)
+            {
+                worker.Dispose();
+            }
+        }
+
+        foreach (var worker in workers)
+        {
+            yield return ClientsOf(worker.Clients);
         }
     }
 
-    /// <summary>Parses the lines that start in [<paramref name="start"/>, <paramref name="end"/>).</summary>
-    internal ChunkResult ParseChunk(SafeFileHandle handle, long length, long start, long end, CancellationToken cancellationToken)
+    /// <summary>
+    /// Parses the lines that start in [<paramref name="start"/>, <paramref name="end"/>). Distinct clients go to the
+    /// worker's set, reported once by <see cref="ReadFileAsync"/> after the last chunk.
+    /// </summary>
+    internal ChunkResult ParseChunk(ChunkWorker worker, SafeFileHandle handle, long length, long start, long end,
+        CancellationToken cancellationToken)
     {
-        var (sink, summary, events) = NewSink();
-        var parser = new DhcpLogLineParser(source, sink);
+        var (sink, summary, events) = NewSink(worker.Clients);
+        worker.Window.Clear();
+        var parser = new DhcpLogLineParser(source, sink, worker.Window);
         var maxLine = options.MaxLineLength;
         var readStart = Math.Max(0, start - WarmupBytes);
-        var readEnd = Math.Min(length, end + maxLine + 1);
-        var buffer = ArrayPool<byte>.Shared.Rent((int)(readEnd - readStart));
+        var readEnd = Math.Min(length, end + TailBytes);
+        byte[]? longer = null;
         try
         {
-            var filled = ReadFully(handle, buffer, readStart, (int)(readEnd - readStart));
-            var data = buffer.AsSpan(0, filled);
+            var filled = ReadFully(handle, worker.Buffer.AsSpan(0, (int)(readEnd - readStart)), readStart);
+            var data = worker.Buffer.AsSpan(0, filled);
+            var endIndex = (int)(end - readStart);
+            if (readStart + filled < length && LastLineRunsPastBuffer(data, endIndex, maxLine))
+            {
+                // Rare: the chunk's last line is longer than the tail read with it. Read up to MaxLineLength of it.
+                var fullEnd = (int)(Math.Min(length, end + maxLine + 1) - readStart);
+                longer = ArrayPool<byte>.Shared.Rent(fullEnd);
+                data.CopyTo(longer);
+                filled += ReadFully(handle, longer.AsSpan(filled, fullEnd - filled), readStart + filled);
+                data = longer.AsSpan(0, filled);
+            }
+
             var bufferEndsFile = readStart + filled >= length;
 
             // The first line this chunk owns starts right after the last newline before `start`.
@@ -99,7 +153,6 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
             }
 
             var pos = (int)(owned - readStart);
-            var endIndex = (int)(end - readStart);
             long line = 0;
             while (pos < endIndex)
             {
@@ -135,8 +188,26 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (longer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(longer);
+            }
         }
+    }
+
+    /// <summary>
+    /// True when the last line starting before <paramref name="endIndex"/> has no newline in <paramref name="data"/> and
+    /// is not yet known to be too long, so more must be read to parse it.
+    /// </summary>
+    private static bool LastLineRunsPastBuffer(ReadOnlySpan<byte> data, int endIndex, int maxLine)
+    {
+        if (endIndex == 0 || data[endIndex - 1] == '\n')
+        {
+            return false;
+        }
+
+        var lastStart = data[..endIndex].LastIndexOf((byte)'\n') + 1;
+        return data[lastStart..].IndexOf((byte)'\n') < 0 && data.Length - lastStart <= maxLine;
     }
 
     /// <summary>Parses a stream in one pass, yielding a batch about every 4 MB so events flow while reading.</summary>
@@ -144,7 +215,8 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
     {
         var maxLine = options.MaxLineLength;
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(StreamBatchBytes, maxLine + 1) + (64 * 1024));
-        var (sink, summary, events) = NewSink();
+        var clients = new DistinctClientSet();
+        var (sink, summary, events) = NewSink(clients);
         var parser = new DhcpLogLineParser(source, sink);
         var switchable = (SwitchableSink)sink;
         try
@@ -221,10 +293,11 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
                     batchBytes = 0;
                     if (eof)
                     {
+                        yield return ClientsOf(clients);
                         yield break;
                     }
 
-                    (_, summary, events) = NewSink(switchable);
+                    (_, summary, events) = NewSink(clients, switchable);
                 }
             }
         }
@@ -259,9 +332,13 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
         parser.Warmup = false;
     }
 
-    private (ILineEventSink Sink, SummaryBuilder Summary, List<LeaseEvent>? Events) NewSink(SwitchableSink? reuse = null)
+    /// <summary>The part that reports a worker's distinct clients, after its chunks.</summary>
+    private ChunkResult ClientsOf(DistinctClientSet clients) =>
+        new(SummaryBuilder.OfWorkerClients(source.Path, source.Range, clients), collectEvents ? [] : null, 0);
+
+    private (ILineEventSink Sink, SummaryBuilder Summary, List<LeaseEvent>? Events) NewSink(DistinctClientSet clients, SwitchableSink? reuse = null)
     {
-        var summary = new SummaryBuilder(source.Path, source.Range, options.ExamplesPerReason);
+        var summary = new SummaryBuilder(source.Path, source.Range, options.ExamplesPerReason, clients);
         ILineEventSink inner = summary;
         List<LeaseEvent>? events = null;
         if (collectEvents)
@@ -276,12 +353,12 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
         return (sink, summary, events);
     }
 
-    private static int ReadFully(SafeFileHandle handle, byte[] buffer, long offset, int count)
+    private static int ReadFully(SafeFileHandle handle, Span<byte> buffer, long offset)
     {
         var total = 0;
-        while (total < count)
+        while (total < buffer.Length)
         {
-            var read = RandomAccess.Read(handle, buffer.AsSpan(total, count - total), offset + total);
+            var read = RandomAccess.Read(handle, buffer[total..], offset + total);
             if (read == 0)
             {
                 break;

@@ -15,12 +15,14 @@ internal sealed class DhcpLogLineParser
     private readonly KeaLogParser _kea;
     private readonly DhcpdLogParser _dhcpd;
     private readonly LocalClock _clock;
+    private readonly KeaTimestampCache _keaTime = new();
 
-    public DhcpLogLineParser(LogSource source, ILineEventSink sink)
+    /// <param name="window">Kea's correlation table, empty; a chunk worker passes the one it reuses (it is 98 KB).</param>
+    public DhcpLogLineParser(LogSource source, ILineEventSink sink, KeaTransactionWindow? window = null)
     {
         _source = source;
         _sink = sink;
-        _kea = new KeaLogParser(_interner);
+        _kea = new KeaLogParser(_interner, window ?? new KeaTransactionWindow());
         _dhcpd = new DhcpdLogParser(_interner);
         _clock = new LocalClock(source.TimeZone);
     }
@@ -97,7 +99,7 @@ internal sealed class DhcpLogLineParser
         // Kea's file layout: "2026-11-26 12:56:11.751 INFO  [kea-dhcp4....] MSGID ..."
         if (line.Length > 24 && line[4] == '-' && line[10] == ' ' && line[13] == ':' && line[23] == ' ')
         {
-            if (!LogTimestamp.TryParseKea(line, out var local))
+            if (!_keaTime.TryParse(line, out var local))
             {
                 reason = UnparsedReason.BadTimestamp;
                 return LineOutcome.Unparsed;

@@ -74,7 +74,12 @@ internal ref struct KeaClientLabel
                 }
 
                 var value = s[start..close];
-                if (!value.SequenceEqual("no info"u8))
+                if (start == 5 && label.HasMac && Utf8Text.IsCanonicalHexOctets(value))
+                {
+                    // The MAC identifies the client, so the client id's hash is not needed.
+                    label.ClientId = value;
+                }
+                else if (!value.SequenceEqual("no info"u8))
                 {
                     if (!Utf8Text.TryHashHexOctets(value, out var hash))
                     {

@@ -13,9 +13,9 @@ namespace PacketGuide.Dhcp.Parsing;
 /// the received packet was not logged.</item>
 /// </list>
 /// </summary>
-internal sealed class KeaLogParser(Utf8Interner interner)
+internal sealed class KeaLogParser(Utf8Interner interner, KeaTransactionWindow window)
 {
-    private readonly KeaTransactionWindow _window = new();
+    private readonly KeaTransactionWindow _window = window;
 
     public LineOutcome Parse(ReadOnlySpan<byte> body, in LineTime time, string server, long line, ILineEventSink sink, bool emit,
         out UnparsedReason reason)
@@ -23,16 +23,23 @@ internal sealed class KeaLogParser(Utf8Interner interner)
         reason = UnparsedReason.NotALogLine;
 
         // SEVERITY, padding, [logger/pid.thread], message id.
-        var open = body.IndexOf((byte)'[');
-        if (open is < 4 or > 8 || !IsSeverity(body[..open].Trim((byte)' ')))
+        var open = body[..Math.Min(body.Length, 9)].IndexOf((byte)'[');
+        if (open < 4 || !IsSeverity(body[..open].Trim((byte)' ')))
         {
             return LineOutcome.Unparsed;
         }
 
-        var close = body.IndexOf("] "u8);
-        if (close < open)
+        // The logger name has no ']', so the first one after '[' normally closes it.
+        var close = body[open..].IndexOf((byte)']') + open;
+        if (close < open || close + 1 >= body.Length || body[close + 1] != ' ')
         {
-            return LineOutcome.Unparsed;
+            var after = close < open ? -1 : body[close..].IndexOf("] "u8);
+            if (after < 0)
+            {
+                return LineOutcome.Unparsed;
+            }
+
+            close += after;
         }
 
         var logger = body[(open + 1)..close];
@@ -70,7 +77,7 @@ internal sealed class KeaLogParser(Utf8Interner interner)
             return LineOutcome.Unparsed;
         }
 
-        var colon = text[used..].IndexOf(": "u8);
+        var colon = used + 1 < text.Length && text[used] == ':' && text[used + 1] == ' ' ? 0 : text[used..].IndexOf(": "u8);
         if (colon < 0)
         {
             return LineOutcome.Unparsed;
@@ -79,7 +86,8 @@ internal sealed class KeaLogParser(Utf8Interner interner)
         var detail = text[(used + colon + 2)..];
         var key = label.ClientKey;
         ref var tx = ref _window.For(label.Tid, key, time.UtcTicks);
-        var e = NewEvent(label, time, server, line);
+        var e = default(LineEvent);
+        Start(ref e, label, time, server, line);
         switch (message)
         {
             case KeaMessage.SubnetSelected:
@@ -289,7 +297,8 @@ internal sealed class KeaLogParser(Utf8Interner interner)
         }
 
         ref var tx = ref _window.For(label.Tid, label.ClientKey, time.UtcTicks);
-        var e = NewEvent(label, time, server, line);
+        var e = default(LineEvent);
+        Start(ref e, label, time, server, line);
         e.Kind = DhcpMessageKind.Decline;
         e.Ip = ip;
         return Detail(ref tx, ref e, time, sink, emit);
@@ -323,22 +332,28 @@ internal sealed class KeaLogParser(Utf8Interner interner)
     private static bool Within(long last, in LineTime time) =>
         last != 0 && time.HasTime && Math.Abs(time.UtcTicks - last) <= time.SamePacketTicks;
 
-    private static LineEvent NewEvent(in KeaClientLabel label, in LineTime time, string server, long line) => new()
+    /// <summary>Fills in what every event of a labelled line has (in place: copying the struct costs write barriers).</summary>
+    private static void Start(ref LineEvent e, in KeaClientLabel label, in LineTime time, string server, long line)
     {
-        HasTime = time.HasTime,
-        Time = time.Time,
-        HasMac = label.HasMac,
-        Mac = label.Mac,
-        ClientKey = label.ClientKey,
-        ClientId = label.Duid.IsEmpty ? label.ClientId : label.Duid,
-        Server = server,
-        LeaseSeconds = -1,
-        Line = line,
-    };
+        e.HasTime = time.HasTime;
+        e.Time = time.Time;
+        e.HasMac = label.HasMac;
+        e.Mac = label.Mac;
+        e.ClientKey = label.ClientKey;
+        e.ClientId = label.Duid.IsEmpty ? label.ClientId : label.Duid;
+        e.Server = server;
+        e.LeaseSeconds = -1;
+        e.Line = line;
+    }
 
     /// <summary>The first token that is an address of the right family (prefixes lose their length; punctuation is trimmed).</summary>
     private static ReadOnlySpan<byte> FirstAddress(ReadOnlySpan<byte> text, bool v6)
     {
+        if (!v6)
+        {
+            return Utf8Text.FirstIPv4Token(text);
+        }
+
         while (!text.IsEmpty)
         {
             var token = Utf8Text.Token(text).TrimEnd(".,"u8);
@@ -368,7 +383,7 @@ internal sealed class KeaLogParser(Utf8Interner interner)
     /// <summary>The number in "... for 3600 seconds", or -1.</summary>
     private static long SecondsBefore(ReadOnlySpan<byte> text)
     {
-        var at = text.LastIndexOf(" seconds"u8);
+        var at = text.EndsWith(" seconds"u8) ? text.Length - 8 : text.LastIndexOf(" seconds"u8);
         if (at <= 0)
         {
             return -1;

@@ -34,6 +34,9 @@ internal sealed class KeaTransactionWindow
         return ref e;
     }
 
+    /// <summary>Forgets every transaction, so a worker can reuse the table for its next chunk.</summary>
+    public void Clear() => Array.Clear(_entries);
+
     internal struct Entry
     {
         public bool Used;

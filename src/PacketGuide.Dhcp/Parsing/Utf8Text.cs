@@ -81,6 +81,45 @@ internal static class Utf8Text
         return !text.IsEmpty && text.Length <= 8 && Utf8Parser.TryParse(text, out value, out var consumed, 'x') && consumed == text.Length;
     }
 
+    /// <summary>
+    /// The first space-separated token that is a dotted-quad IPv4 address once trailing <c>.</c>/<c>,</c> and a
+    /// <c>/prefix</c> are cut off, or empty. Only tokens that start with a digit are looked at, in one pass.
+    /// </summary>
+    public static ReadOnlySpan<byte> FirstIPv4Token(ReadOnlySpan<byte> text)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            if ((uint)(text[i] - '0') > 9 || (i > 0 && text[i - 1] != ' '))
+            {
+                i++;
+                continue;
+            }
+
+            var end = i;
+            while (end < text.Length && text[end] != ' ')
+            {
+                end++;
+            }
+
+            var token = text[i..end].TrimEnd(".,"u8);
+            var slash = token.IndexOf((byte)'/');
+            if (slash > 0)
+            {
+                token = token[..slash];
+            }
+
+            if (IsIPv4(token))
+            {
+                return token;
+            }
+
+            i = end;
+        }
+
+        return default;
+    }
+
     /// <summary>Validates a dotted-quad IPv4 address without allocating.</summary>
     public static bool IsIPv4(ReadOnlySpan<byte> text)
     {
@@ -137,6 +176,29 @@ internal static class Utf8Text
 
     /// <summary>True for an IPv4 or IPv6 address.</summary>
     public static bool IsIp(ReadOnlySpan<byte> text) => IsIPv4(text) || IsIPv6(text);
+
+    /// <summary>
+    /// True for <c>01:00:0c:a1:b2:c3</c>: two hex digits per octet, one colon between octets (how Kea prints client ids
+    /// and DUIDs). Cheaper than <see cref="TryHashHexOctets"/>, for when the hash is not needed.
+    /// </summary>
+    public static bool IsCanonicalHexOctets(ReadOnlySpan<byte> text)
+    {
+        if (text.Length % 3 != 2 || text.Length > 1024)
+        {
+            return false;
+        }
+
+        var i = 0;
+        for (; i + 2 < text.Length; i += 3)
+        {
+            if ((MacAddress.HexValue(text[i]) | MacAddress.HexValue(text[i + 1])) < 0 || text[i + 2] != ':')
+            {
+                return false;
+            }
+        }
+
+        return (MacAddress.HexValue(text[i]) | MacAddress.HexValue(text[i + 1])) >= 0;
+    }
 
     /// <summary>
     /// Colon-separated hex octets (client ids, DUIDs): validates and returns a 64-bit FNV-1a hash of the octets, so that

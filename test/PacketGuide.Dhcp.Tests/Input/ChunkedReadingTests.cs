@@ -74,6 +74,41 @@ public sealed class ChunkedReadingTests
     }
 
     [Fact]
+    public async Task Long_lines_across_chunk_ends_are_read_whole_like_one_pass()
+    {
+        // Lines of 1-60 KB (longer than the 16 KB read past a chunk's end, shorter than the 64 KB limit) between real
+        // dhcpd lines, plus one line over the limit: many chunks end inside a long line and must read the rest of it.
+        var path = TestData.Temp("long-lines.log");
+        var good = (await File.ReadAllLinesAsync(TestData.PathOf("dhcpd/stderr/dhcpd.log"), TestContext.Current.CancellationToken))
+            .Where(l => l.StartsWith("DHCPACK", StringComparison.Ordinal)).ToArray();
+        var lines = new List<string>();
+        for (var i = 0; i < 300; i++)
+        {
+            lines.Add(good[i % good.Length]);
+            lines.Add(i == 150 ? new string('L', 70_000) : "x" + new string('#', 1_000 + (i * 7_919 % 59_000)));
+        }
+
+        await File.WriteAllLinesAsync(path, lines, TestContext.Current.CancellationToken);
+        var options = Options(chunk: 64 * 1024, jobs: 2) with { MaxLineLength = 64 * 1024, Format = DhcpLogFormat.Dhcpd };
+
+        var oneChunk = await TestData.SummarizeAsync(path, options with { ChunkSize = 64 << 20, Parallelism = 1 });
+        var chunked = await TestData.SummarizeAsync(path, options);
+
+        Assert.Equal(Json(oneChunk), Json(chunked));
+        Assert.Equal(600, chunked.Lines);
+        Assert.Equal(300, chunked.Events);
+        Assert.Equal(1, chunked.Unparsed["line-too-long"]);
+        Assert.Equal(299, chunked.UnparsedTotal - 1);
+    }
+
+    [Fact]
+    public void The_default_chunk_and_its_overlaps_fill_a_pooled_buffer_exactly()
+    {
+        // ArrayPool rounds a rent up to a power of two; one byte more would hand out an 8 MiB buffer for each worker.
+        Assert.Equal(4 << 20, new DhcpParseOptions().ChunkSize + Dhcp.Input.LineLogReader.WarmupBytes + Dhcp.Input.LineLogReader.TailBytes);
+    }
+
+    [Fact]
     public async Task A_binary_file_is_counted_not_crashed_on()
     {
         var path = TestData.Temp("random.bin");
