@@ -52,7 +52,7 @@ internal static class AllocationProfile
         using var process = Process.GetCurrentProcess();
         var inv = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Create(inv,
-            $"{path}: chunk {options.ChunkSize >> 20} MB, jobs {jobs?.ToString(inv) ?? "default"}: {stopwatch.Elapsed.TotalSeconds:F2} s, " +
+            $"{path}: chunk {options.ChunkSize >> 10} KiB, jobs {jobs?.ToString(inv) ?? "default"}: {stopwatch.Elapsed.TotalSeconds:F2} s, " +
             $"lines {summary.Lines}, events {summary.Events}"));
         Console.WriteLine(string.Create(inv,
             $"allocated {allocated / 1048576.0:F1} MB = {(double)allocated / Math.Max(1, summary.Lines):F1} B/line; " +
