@@ -13,9 +13,11 @@ internal static class PguideCli
             "Examples:\n" +
             "  pguide dhcp parse /var/log/kea/kea-dhcp4.log\n" +
             "  pguide dhcp parse --json kea-leases4.csv dhcpd.log.gz\n" +
+            "  pguide dhcp tail '/var/log/kea/kea-dhcp4.log*'\n" +
             "Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 unreachable dependency.");
         var dhcp = new Command("dhcp", "DHCP logs, leases and servers (ISC Kea, ISC dhcpd).");
         dhcp.Subcommands.Add(DhcpParseCommand.Create(env));
+        dhcp.Subcommands.Add(DhcpTailCommand.Create(env));
         root.Subcommands.Add(dhcp);
         root.Subcommands.Add(CompletionCommand.Create(env));
         return root;

@@ -43,4 +43,24 @@ internal static class TimeExpression
 
         return false;
     }
+
+    /// <summary>The zone named by <c>--timezone</c> (an IANA name), or the local zone when none is given.</summary>
+    public static bool TryResolveZone(string? name, out TimeZoneInfo zone, out string? error)
+    {
+        zone = TimeZoneInfo.Local;
+        error = null;
+        if (name is null)
+        {
+            return true;
+        }
+
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(name, out var found))
+        {
+            error = $"--timezone: unknown time zone '{name}' (use an IANA name such as UTC or Europe/Berlin).";
+            return false;
+        }
+
+        zone = found;
+        return true;
+    }
 }

@@ -47,4 +47,12 @@ internal static class TestData
         Directory.CreateDirectory(dir);
         return Path.Combine(dir, Guid.NewGuid().ToString("N")[..8] + "-" + name);
     }
+
+    /// <summary>A fresh empty directory under the run's temporary directory.</summary>
+    public static string TempDirectory(string name)
+    {
+        var dir = Temp(name);
+        Directory.CreateDirectory(dir);
+        return dir;
+    }
 }

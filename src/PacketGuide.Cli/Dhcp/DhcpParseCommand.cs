@@ -55,15 +55,9 @@ internal static class DhcpParseCommand
                 return await Fail(env, "choose one of --json, --events and --csv.").ConfigureAwait(false);
             }
 
-            var zone = TimeZoneInfo.Local;
-            if (parse.GetValue(timezone) is { } tz)
+            if (!TimeExpression.TryResolveZone(parse.GetValue(timezone), out var zone, out var zoneError))
             {
-                if (!TimeZoneInfo.TryFindSystemTimeZoneById(tz, out var found))
-                {
-                    return await Fail(env, $"--timezone: unknown time zone '{tz}' (use an IANA name such as UTC or Europe/Berlin).").ConfigureAwait(false);
-                }
-
-                zone = found;
+                return await Fail(env, zoneError!).ConfigureAwait(false);
             }
 
             var now = env.Time.GetUtcNow();
@@ -200,9 +194,5 @@ internal static class DhcpParseCommand
         return ExitCodes.Ok;
     }
 
-    private static async Task<int> Fail(CliEnvironment env, string message)
-    {
-        await env.Error.WriteLineAsync($"pguide dhcp parse: {message}").ConfigureAwait(false);
-        return ExitCodes.UsageOrInput;
-    }
+    private static Task<int> Fail(CliEnvironment env, string message) => CommandFailure.UsageAsync(env, "dhcp parse", message);
 }

@@ -38,6 +38,12 @@ public sealed record LeaseEvent
     /// <summary>Lease lifetime granted, in seconds.</summary>
     public long? LeaseSeconds { get; init; }
 
+    /// <summary>
+    /// Identity of the line that produced the event, set by <c>dhcp tail</c>: the same line read twice (after a restart
+    /// from a checkpoint, or from a <c>copytruncate</c> copy) has the same id, so duplicates are detectable.
+    /// </summary>
+    public string? Id { get; init; }
+
     /// <summary>The line that produced this event.</summary>
     public required SourceLocation Source { get; init; }
 }

@@ -14,6 +14,11 @@ public static class LeaseEventFormats
     public static void WriteJson(Utf8JsonWriter w, LeaseEvent e)
     {
         w.WriteStartObject();
+        if (e.Id is not null)
+        {
+            w.WriteString("id", e.Id);
+        }
+
         if (e.Time is { } t)
         {
             w.WriteString("time", FormatTime(t));

@@ -1,0 +1,7 @@
+namespace PacketGuide.Dhcp.Follow;
+
+/// <summary>
+/// Events read from one file in one turn, and where that file stands once they are delivered. Lines without events
+/// still move the checkpoint, so a batch may have no events.
+/// </summary>
+public sealed record FollowBatch(FollowCheckpoint Position, IReadOnlyList<LeaseEvent> Events, long Lines, long Unparsed);

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using PacketGuide.Dhcp.Parsing;
+
+namespace PacketGuide.Dhcp.Follow;
+
+/// <summary>
+/// Turns the events of one followed file into <see cref="LeaseEvent"/>s with ids. The id is the file's fingerprint and
+/// the byte offset of the line, so the same line read twice (after a restart, or from a <c>copytruncate</c> copy,
+/// which has the same first line and offsets) has the same id.
+/// </summary>
+internal sealed class TailSink(string path) : ILineEventSink
+{
+    public string Path { get; set; } = path;
+
+    public LineFingerprint Fingerprint { get; set; }
+
+    /// <summary>Byte offset of the line being parsed; the follower sets it before each line.</summary>
+    public long LineOffset { get; set; }
+
+    public List<LeaseEvent> Events { get; private set; } = [];
+
+    public long Unparsed { get; private set; }
+
+    /// <summary>Hands over the events collected so far and starts a new batch.</summary>
+    public (List<LeaseEvent> Events, long Unparsed) Take()
+    {
+        var taken = (Events, Unparsed);
+        Events = [];
+        Unparsed = 0;
+        return taken;
+    }
+
+    public void OnEvent(scoped in LineEvent e) => Events.Add(new LeaseEvent
+    {
+        Id = string.Create(CultureInfo.InvariantCulture, $"{Fingerprint.Hash:x16}-{LineOffset:x}"),
+        Time = e.HasTime ? e.Time : null,
+        Server = e.Server,
+        Kind = e.Kind,
+        Ip = !e.Ip.IsEmpty && IPAddress.TryParse(e.Ip, out var ip) ? ip : null,
+        Mac = e.HasMac ? e.Mac : null,
+        ClientId = e.ClientId.IsEmpty ? null : Encoding.UTF8.GetString(e.ClientId),
+        Hostname = e.Hostname.IsEmpty ? null : Encoding.UTF8.GetString(e.Hostname),
+        Subnet = e.Subnet,
+        Via = e.Via,
+        LeaseSeconds = e.LeaseSeconds >= 0 ? e.LeaseSeconds : null,
+        Source = new SourceLocation(Path, e.Line),
+    });
+
+    public void OnUnparsed(UnparsedReason reason, long line, ReadOnlySpan<byte> text) => Unparsed++;
+}
