@@ -57,6 +57,7 @@ public sealed class DhcpTail(TimeProvider timeProvider)
 
         var statistics = new TailStatistics();
         var lastSave = timeProvider.GetUtcNow();
+        var unsaved = 0L;
         try
         {
             await foreach (var batch in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -73,10 +74,12 @@ public sealed class DhcpTail(TimeProvider timeProvider)
                     positions[(batch.Position.Identity, batch.Position.Fingerprint)] = (batch.Position, sequence++);
                 }
 
-                if (store is not null && timeProvider.GetUtcNow() - lastSave >= options.CheckpointInterval)
+                unsaved += batch.Events.Count;
+                if (store is not null && (unsaved >= options.CheckpointEvents || timeProvider.GetUtcNow() - lastSave >= options.CheckpointInterval))
                 {
                     await SaveAsync(store, positions, cancellationToken).ConfigureAwait(false);
                     lastSave = timeProvider.GetUtcNow();
+                    unsaved = 0;
                 }
             }
         }

@@ -21,8 +21,14 @@ public sealed record FollowOptions
     /// <summary>A file that no pattern matches any more (renamed away, deleted) is read until it has been quiet this long.</summary>
     public TimeSpan RetireAfter { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How often checkpoints are saved while running (they are also saved on exit).</summary>
-    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often checkpoints are saved while running (also after every <see cref="CheckpointEvents"/> events, and on
+    /// exit). After a crash, what was delivered since the last save is delivered again.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Save checkpoints after this many delivered events even within <see cref="CheckpointInterval"/>.</summary>
+    public int CheckpointEvents { get; init; } = 5_000;
 
     /// <summary>Batches between the reader and the sinks; a slow sink makes reading wait, memory stays bounded.</summary>
     public int ChannelCapacity { get; init; } = 16;

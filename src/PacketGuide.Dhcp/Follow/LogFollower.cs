@@ -97,6 +97,7 @@ internal sealed class LogFollower(FollowOptions options, TimeProvider time)
             file.Matched = false;
         }
 
+        var found = new List<(FollowedFile File, LineFingerprint Fingerprint)>();
         foreach (var path in Expand())
         {
             SafeFileHandle handle;
@@ -124,8 +125,15 @@ internal sealed class LogFollower(FollowOptions options, TimeProvider time)
             _files.Add(identity, file);
             if (LineFingerprint.TryRead(handle, out var fingerprint))
             {
-                Identify(file, fingerprint, startAtEnd);
+                found.Add((file, fingerprint));
             }
+        }
+
+        // Files that are exactly what a checkpoint describes first, so that a copy found in the same scan cannot take
+        // its original's checkpoint (after a restart between logrotate's copy and its truncate).
+        foreach (var (file, fingerprint) in found.OrderBy(f => _retired.Exists(c => c.Identity == f.File.Identity && c.Fingerprint == f.Fingerprint) ? 0 : 1))
+        {
+            Identify(file, fingerprint, startAtEnd);
         }
     }
 
