@@ -117,7 +117,7 @@ internal static class DhcpParseCommand
                 if (parse.GetValue(json))
                 {
                     var buffer = new ArrayBufferWriter<byte>();
-                    using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+                    using (var writer = new Utf8JsonWriter(buffer, JsonOutput.Indented))
                     {
                         DhcpLogSummaryJson.Write(writer, summary);
                     }
@@ -153,7 +153,7 @@ internal static class DhcpParseCommand
         var run = analyzer.ReadEvents(inputs, options);
         var text = new StringBuilder(capacity: 1 << 17);
         var json = new ArrayBufferWriter<byte>(1 << 16);
-        using var writer = new Utf8JsonWriter(json);
+        using var writer = new Utf8JsonWriter(json, JsonOutput.Lines);
         if (asCsv)
         {
             text.Append(LeaseEventFormats.CsvHeader).Append('\n');

@@ -79,7 +79,7 @@ internal static class DhcpTailCommand
             var asJson = parse.GetValue(json);
             var console = ConsoleFactory.Create(env);
             var buffer = new ArrayBufferWriter<byte>(1 << 14);
-            using var writer = new Utf8JsonWriter(buffer);
+            using var writer = new Utf8JsonWriter(buffer, JsonOutput.Lines);
             var text = new StringBuilder();
             try
             {
