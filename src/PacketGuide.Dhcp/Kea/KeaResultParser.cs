@@ -108,7 +108,7 @@ internal static class KeaResultParser
     {
         if (arguments.ValueKind == JsonValueKind.Undefined)
         {
-            return new KeaLeaseList([], 0, null);
+            return new KeaLeaseList([], 0, null, default);
         }
 
         if (arguments.ValueKind != JsonValueKind.Object || !arguments.TryGetProperty("leases", out var leases) || leases.ValueKind != JsonValueKind.Array)
@@ -132,7 +132,7 @@ internal static class KeaResultParser
             }
         }
 
-        return new KeaLeaseList(list, malformed, first);
+        return new KeaLeaseList(list, malformed, first, arguments.Clone());
     }
 
     public static KeaLease? Lease(JsonElement lease)

@@ -85,7 +85,8 @@ public sealed record KeaLease
 /// The leases of one <c>lease4-get-all</c>/<c>lease6-get-all</c>. Result 3 ("0 leases found") is an empty list, not an
 /// error. Entries Kea sent that are not leases (missing address or subnet) are counted in <see cref="Malformed"/>.
 /// </summary>
-public sealed record KeaLeaseList(IReadOnlyList<KeaLease> Leases, int Malformed, string? FirstMalformed);
+/// <param name="Arguments">Kea's <c>arguments</c> (<c>{"leases": [...]}</c>) as sent, detached; Undefined when Kea sent none.</param>
+public sealed record KeaLeaseList(IReadOnlyList<KeaLease> Leases, int Malformed, string? FirstMalformed, JsonElement Arguments);
 
 /// <summary>A subnet from <c>config-get</c>, with its pools (<c>"10.0.0.10 - 10.0.0.99"</c> or <c>10.0.0.0/26</c>) and PD pools.</summary>
 public sealed record KeaConfiguredSubnet(long Id, string Prefix, IReadOnlyList<string> Pools, string? SharedNetwork);

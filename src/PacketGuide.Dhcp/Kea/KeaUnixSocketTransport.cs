@@ -28,8 +28,7 @@ internal sealed class KeaUnixSocketTransport(string path, int maxResponseBytes) 
         {
             await socket.SendAsync(request, SocketFlags.None, cancellationToken).ConfigureAwait(false);
             socket.Shutdown(SocketShutdown.Send);
-            await using var stream = new NetworkStream(socket, ownsSocket: false);
-            var answer = await BoundedReader.ReadToEndAsync(stream, maxResponseBytes, path, cancellationToken).ConfigureAwait(false);
+            var answer = await ReceiveToEndAsync(socket, cancellationToken).ConfigureAwait(false);
             if (answer.Length == 0)
             {
                 throw new KeaUnreachableException(path,
@@ -42,6 +41,25 @@ internal sealed class KeaUnixSocketTransport(string path, int maxResponseBytes) 
         {
             throw new KeaUnreachableException(path, $"The connection to the Kea control socket {path} broke: {ex.Message}", ex);
         }
+    }
+
+    private async Task<ReadOnlyMemory<byte>> ReceiveToEndAsync(Socket socket, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await socket.ReceiveAsync(chunk, SocketFlags.None, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxResponseBytes)
+            {
+                throw new KeaProtocolException(path,
+                    $"The answer from {path} is larger than {maxResponseBytes >> 20} MB. Ask for less (e.g. one subnet) or raise the limit.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     private string ConnectFailure(SocketException ex) => ex.SocketErrorCode switch
