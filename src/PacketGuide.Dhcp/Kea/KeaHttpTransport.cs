@@ -209,9 +209,12 @@ internal sealed class KeaHttpTransport : IKeaTransport
 
     private KeaException Translate(HttpRequestException ex)
     {
-        if (ex.HttpRequestError == HttpRequestError.SecureConnectionError || ex.InnerException is AuthenticationException)
+        if (ex.HttpRequestError == HttpRequestError.SecureConnectionError || IsTlsFailure(ex))
         {
             var reason = _certificateProblem
+                ?? (Chain(ex).Any(e => e.Message.Contains("certificate required", StringComparison.OrdinalIgnoreCase))
+                    ? "the agent requires a client certificate (cert-required): pass --client-cert and --client-key"
+                    : null)
                 ?? (_hasClientCertificate
                     ? "the handshake failed; the agent may have refused the client certificate (check it is signed by the agent's trust-anchor)"
                     : "the handshake failed; if the agent requires client certificates (cert-required) pass --client-cert and --client-key;"
@@ -235,6 +238,21 @@ internal sealed class KeaHttpTransport : IKeaTransport
         }
 
         return new KeaUnreachableException(Target, $"The request to the control agent {Target} failed: {ex.Message}", ex);
+    }
+
+    /// <summary>
+    /// With TLS 1.3 an agent that refuses the client certificate says so after the handshake, so it surfaces as a
+    /// failed first read (an OpenSSL alert inside an IOException) rather than as a handshake error.
+    /// </summary>
+    private static bool IsTlsFailure(Exception ex) => Chain(ex).Any(e => e is AuthenticationException
+        || (e.GetType().FullName ?? "").Contains("Ssl", StringComparison.Ordinal));
+
+    private static IEnumerable<Exception> Chain(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
     }
 
     public void Dispose()
