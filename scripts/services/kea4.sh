@@ -18,7 +18,8 @@
 # Ready when status-get through the control agent answers; then WORKDIR/kea4.env holds what clients need:
 #   KEA4_PORT KEA4_CLIENT_PORT KEA4_SERVER KEA4_RELAY1 KEA4_RELAY2 KEA4_SOCKET KEA_CA_URL KEA4_LOG KEA4_LEASES
 # Env (all optional): KEA4_PORT (6767, or "auto"), KEA4_CLIENT_PORT (6768, or "auto"), KEA_CA_PORT (default: a free
-# port), KEA4_RELAY1, KEA4_RELAY2, KEA4_DEBUGLEVEL, KEA_HOOKS_DIR, KEA4_START_TIMEOUT (20 s).
+# port), KEA4_RELAY1, KEA4_RELAY2, KEA4_DEBUGLEVEL, KEA_HOOKS_DIR, KEA4_START_TIMEOUT (20 s),
+# KEA4_HOOKS=none (load no hook library: lease4-*/stat-lease4-* then answer result 2, "command not supported").
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=_common.sh
@@ -61,7 +62,12 @@ for p in kea-dhcp4 kea-ctrl-agent; do
   if [[ -f $W/$p.pid ]] && alive "$(<"$W/$p.pid")"; then die "$p already running in $W (pid $(<"$W/$p.pid"))"; fi
 done
 
-hooks=$(kea_hooks_dir)
+if [[ ${KEA4_HOOKS:-} == none ]]; then
+  hooks_json=""
+else
+  hooks=$(kea_hooks_dir)
+  hooks_json="{ \"library\": \"$hooks/libdhcp_lease_cmds.so\" }, { \"library\": \"$hooks/libdhcp_stat_cmds.so\" }"
+fi
 port=${KEA4_PORT:-6767}
 client_port=${KEA4_CLIENT_PORT:-6768}
 [[ $port == auto ]] && port=$(free_port UDP)
@@ -120,10 +126,7 @@ cat >"$W/kea-dhcp4.conf" <<CONF
         "pools": [ { "pool": "10.78.0.10 - 10.78.0.12" } ],
         "option-data": [ { "name": "routers", "data": "10.78.0.1" } ] }
     ],
-    "hooks-libraries": [
-      { "library": "$hooks/libdhcp_lease_cmds.so" },
-      { "library": "$hooks/libdhcp_stat_cmds.so" }
-    ],
+    "hooks-libraries": [ $hooks_json ],
     "loggers": [ { "name": "kea-dhcp4", "output_options": [ { $output } ], $severity } ]
   }
 }

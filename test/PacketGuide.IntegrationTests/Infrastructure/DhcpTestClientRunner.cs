@@ -35,6 +35,22 @@ public static class DhcpTestClientRunner
         return await ClientCounts.ReadAsync(countsPath, cancellationToken);
     }
 
+    /// <summary><c>--scenario dora --count N</c>: N fresh clients each get one lease. Returns the counts.</summary>
+    public static async Task<ClientCounts> RunDoraAsync(
+        string namespaceName, IEnumerable<string> connectionArguments, int count, string countsPath, CancellationToken cancellationToken)
+    {
+        var client = Path.Combine(AppContext.BaseDirectory, "pguide-dhcp-client.dll");
+        string[] arguments = [client, .. connectionArguments, "--scenario", "dora", "--count", count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--out", countsPath];
+        (await ProcessRunner.RunAsync("ip", NetnsBed.Exec(namespaceName, DotnetHost(), arguments), s_timeout, cancellationToken)).EnsureExitCode();
+        return await ClientCounts.ReadAsync(countsPath, cancellationToken);
+    }
+
+    /// <summary>Runs a .NET app (a dll next to the tests) inside <paramref name="namespaceName"/> and returns its result, whatever its exit code.</summary>
+    public static Task<ProcessResult> RunDotnetAsync(string namespaceName, string dll, IEnumerable<string> arguments, CancellationToken cancellationToken) =>
+        ProcessRunner.RunAsync("ip", NetnsBed.Exec(namespaceName, DotnetHost(), [Path.Combine(AppContext.BaseDirectory, dll), .. arguments]),
+            s_timeout, cancellationToken);
+
     /// <summary>The dotnet executable of the runtime this test runs on (…/dotnet/shared/Microsoft.NETCore.App/X/ → …/dotnet/dotnet).</summary>
     private static string DotnetHost()
     {

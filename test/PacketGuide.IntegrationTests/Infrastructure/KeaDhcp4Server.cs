@@ -33,6 +33,10 @@ public sealed class KeaDhcp4Server(TestWorkDirectory workDirectory) : IAsyncDisp
     public Task StartOnLoopbackAsync(string isolatedNamespace, bool debug, CancellationToken cancellationToken) =>
         StartAsync(debug ? ["--debug"] : [], isolatedNamespace, cancellationToken);
 
+    /// <summary>As <see cref="StartOnLoopbackAsync"/>, optionally without the lease_cmds/stat_cmds hooks (KEA4_HOOKS=none).</summary>
+    public Task StartOnLoopbackAsync(string isolatedNamespace, bool debug, bool hooks, CancellationToken cancellationToken) =>
+        StartAsync(debug ? ["--debug"] : [], isolatedNamespace, cancellationToken, hooks);
+
     /// <summary>Raw socket on {prefix}vs in {prefix}srv (port 67), for perfdhcp in {prefix}cli.</summary>
     public Task StartInVethBedAsync(string prefix, bool debug, CancellationToken cancellationToken) =>
         StartAsync(debug ? ["--netns", prefix, "--debug"] : ["--netns", prefix], null, cancellationToken);
@@ -43,13 +47,18 @@ public sealed class KeaDhcp4Server(TestWorkDirectory workDirectory) : IAsyncDisp
 
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None);
 
-    private async Task StartAsync(string[] options, string? namespaceName, CancellationToken cancellationToken)
+    private async Task StartAsync(string[] options, string? namespaceName, CancellationToken cancellationToken, bool hooks = true)
     {
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["KEA4_PORT"] = "auto",
             ["KEA4_CLIENT_PORT"] = "auto",
         };
+        if (!hooks)
+        {
+            environment["KEA4_HOOKS"] = "none";
+        }
+
         await ServiceScript.RunAsync("kea4.sh", ["start", workDirectory.Path, .. options], cancellationToken, namespaceName, environment);
         _env = await EnvFile.ReadAsync(workDirectory.File("kea4.env"), cancellationToken);
     }
