@@ -36,13 +36,7 @@ public readonly record struct LineFingerprint(ulong Hash, int Length)
         }
 
         var line = newline < 0 ? head : head[..newline];
-        var hash = 14695981039346656037UL;
-        foreach (var b in line)
-        {
-            hash = (hash ^ b) * 1099511628211UL;
-        }
-
-        fingerprint = new LineFingerprint(hash, line.Length);
+        fingerprint = new LineFingerprint(StableHash.Of(line), line.Length);
         return true;
     }
 

@@ -298,6 +298,7 @@ internal sealed class LogFollower(FollowOptions options, TimeProvider time)
 
             lines++;
             file.Sink!.LineOffset = file.Offset + consumed;
+            file.Sink.LineHash = StableHash.Of(rest[..nl]);
             if (nl > maxLine)
             {
                 file.Parser!.TooLong(file.Line + lines, rest[..Math.Min(nl, 200)]);
@@ -350,7 +351,8 @@ internal sealed class LogFollower(FollowOptions options, TimeProvider time)
         var copy = _files.Values.FirstOrDefault(f => f.ShadowOf == file);
         if (copy is not null)
         {
-            Start(copy, file.Offset, file.Line);
+            // A copy that ends before the offset reached has nothing left to read: its lines came from the original.
+            Start(copy, Math.Min(file.Offset, RandomAccess.GetLength(copy.Handle)), file.Line);
             return;
         }
 
@@ -374,6 +376,7 @@ internal sealed class LogFollower(FollowOptions options, TimeProvider time)
                 if (filled > 0 && !file.SkippingLongLine)
                 {
                     file.Sink!.LineOffset = file.Offset;
+                    file.Sink.LineHash = StableHash.Of(tail.AsSpan(0, filled));
                     file.Parser!.Parse(tail.AsSpan(0, filled), file.Line + 1);
                     file.Offset += filled;
                     file.Line++;

@@ -6,9 +6,10 @@ using PacketGuide.Dhcp.Parsing;
 namespace PacketGuide.Dhcp.Follow;
 
 /// <summary>
-/// Turns the events of one followed file into <see cref="LeaseEvent"/>s with ids. The id is the file's fingerprint and
-/// the byte offset of the line, so the same line read twice (after a restart, or from a <c>copytruncate</c> copy,
-/// which has the same first line and offsets) has the same id.
+/// Turns the events of one followed file into <see cref="LeaseEvent"/>s with ids. The id is a hash of the file's
+/// fingerprint and the line's content, then the line's byte offset: the same line read twice (after a restart, or from
+/// a <c>copytruncate</c> copy, which has the same first line and offsets) has the same id, and two files that only
+/// start alike do not share ids.
 /// </summary>
 internal sealed class TailSink(string path) : ILineEventSink
 {
@@ -18,6 +19,9 @@ internal sealed class TailSink(string path) : ILineEventSink
 
     /// <summary>Byte offset of the line being parsed; the follower sets it before each line.</summary>
     public long LineOffset { get; set; }
+
+    /// <summary>Hash of the line being parsed; the follower sets it before each line.</summary>
+    public ulong LineHash { get; set; }
 
     public List<LeaseEvent> Events { get; private set; } = [];
 
@@ -34,7 +38,7 @@ internal sealed class TailSink(string path) : ILineEventSink
 
     public void OnEvent(scoped in LineEvent e) => Events.Add(new LeaseEvent
     {
-        Id = string.Create(CultureInfo.InvariantCulture, $"{Fingerprint.Hash:x16}-{LineOffset:x}"),
+        Id = string.Create(CultureInfo.InvariantCulture, $"{(Fingerprint.Hash * 0x9E3779B97F4A7C15UL) ^ LineHash:x16}-{LineOffset:x}"),
         Time = e.HasTime ? e.Time : null,
         Server = e.Server,
         Kind = e.Kind,
