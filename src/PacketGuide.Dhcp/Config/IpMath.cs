@@ -38,13 +38,15 @@ internal static class IpMath
     public static int Bits(AddressFamily family) => family == AddressFamily.InterNetwork ? 32 : 128;
 
     /// <summary>The first and last address of a prefix, as integers.</summary>
-    public static (UInt128 First, UInt128 Last) Bounds(IPNetwork network)
+    public static (UInt128 First, UInt128 Last) Bounds(IPNetwork network) => Bounds(network.BaseAddress, network.PrefixLength);
+
+    /// <summary>The first and last address of the prefix of length <paramref name="prefixLength"/> that holds <paramref name="address"/>.</summary>
+    public static (UInt128 First, UInt128 Last) Bounds(IPAddress address, int prefixLength)
     {
-        var bits = Bits(network.BaseAddress.AddressFamily);
-        var first = ToUInt128(network.BaseAddress);
-        var hostBits = bits - network.PrefixLength;
+        var hostBits = Bits(address.AddressFamily) - prefixLength;
         var span = hostBits >= 128 ? UInt128.MaxValue : (UInt128.One << hostBits) - 1;
-        return (first, first + span);
+        var first = ToUInt128(address) & ~span;
+        return (first, first | span);
     }
 
     /// <summary>2^bits, or <see cref="UInt128.MaxValue"/> when it does not fit (a whole IPv6 space).</summary>
@@ -100,13 +102,14 @@ internal static class IpMath
             return false;
         }
 
-        if (!IPNetwork.TryParse(text.Trim(), out var candidate))
+        var (first, _) = Bounds(address, length);
+        if (first != ToUInt128(address))
         {
             error = $"'{text.Trim()}' has bits set after the prefix length";
             return false;
         }
 
-        network = candidate;
+        network = new IPNetwork(address, length);
         return true;
     }
 
