@@ -3,7 +3,7 @@ using System.Text;
 namespace PacketGuide.Dhcp.Config;
 
 /// <summary>Reads configuration files with the limits every reader shares: size, include depth, cycles, text decoding.</summary>
-internal sealed class ConfigText
+internal sealed class ConfigText(CancellationToken cancellationToken = default)
 {
     /// <summary>Largest total of bytes read across a file and its includes.</summary>
     public const long MaxTotalBytes = 64L * 1024 * 1024;
@@ -18,6 +18,8 @@ internal sealed class ConfigText
 
     public List<string> Files { get; } = [];
 
+    public CancellationToken CancellationToken => cancellationToken;
+
     /// <summary>Resolves an include path relative to the including file's directory.</summary>
     public static string Resolve(string includingFile, string path) =>
         Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(Path.GetDirectoryName(includingFile) ?? ".", path));
@@ -28,6 +30,7 @@ internal sealed class ConfigText
     /// </summary>
     public string Enter(string path, ConfigLocation? includedFrom, Action<ConfigLocation, string> warn)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var full = Path.GetFullPath(path);
         var here = includedFrom ?? new ConfigLocation(path, 0, 0);
         if (_stack.Contains(full, StringComparer.Ordinal))
@@ -44,19 +47,31 @@ internal sealed class ConfigText
         byte[] bytes;
         try
         {
-            var info = new FileInfo(full);
-            if (!info.Exists)
+            if (!File.Exists(full))
             {
                 throw new DhcpConfigException(here, includedFrom is null ? $"file not found: {full}" : $"included file not found: {full}");
             }
 
-            _total += info.Length;
-            if (_total > MaxTotalBytes)
+            // Bounded read: a device or pipe (/dev/zero, a FIFO) reports no length and never ends.
+            using var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+            var budget = MaxTotalBytes - _total;
+            using var buffer = new MemoryStream();
+            var chunk = new byte[64 * 1024];
+            int read;
+            while ((read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, budget - buffer.Length + 1))) > 0)
             {
-                throw new DhcpConfigException(here, $"configuration is larger than {MaxTotalBytes / (1024 * 1024)} MiB with its includes; refusing to read {full}");
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > budget)
+                {
+                    throw new DhcpConfigException(here,
+                        $"configuration is larger than {MaxTotalBytes / (1024 * 1024)} MiB with its includes; refusing to read {full}");
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
-            bytes = File.ReadAllBytes(full);
+            _total += buffer.Length;
+            bytes = buffer.ToArray();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

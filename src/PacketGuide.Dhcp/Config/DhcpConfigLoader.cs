@@ -14,11 +14,13 @@ public static class DhcpConfigLoader
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return Task.Run(() => Load(path, format), cancellationToken);
+        return Task.Run(() => Load(path, format, cancellationToken), cancellationToken);
     }
 
     /// <summary>The synchronous form of <see cref="LoadAsync"/>.</summary>
-    public static DhcpServerConfig Load(string path, DhcpConfigFormat format = DhcpConfigFormat.Auto)
+    public static DhcpServerConfig Load(string path, DhcpConfigFormat format = DhcpConfigFormat.Auto) => Load(path, format, CancellationToken.None);
+
+    private static DhcpServerConfig Load(string path, DhcpConfigFormat format, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (format == DhcpConfigFormat.Auto)
@@ -26,7 +28,7 @@ public static class DhcpConfigLoader
             format = Sniff(path);
         }
 
-        return format == DhcpConfigFormat.Kea ? KeaConfigReader.LoadFile(path) : DhcpdConfigReader.LoadFile(path);
+        return format == DhcpConfigFormat.Kea ? KeaConfigReader.LoadFile(path, cancellationToken) : DhcpdConfigReader.LoadFile(path, cancellationToken);
     }
 
     /// <summary>

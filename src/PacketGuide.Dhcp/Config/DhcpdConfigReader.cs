@@ -17,10 +17,14 @@ internal sealed class DhcpdConfigReader
     private const int MaxStatementTokens = 100_000;
 
     private readonly ConfigBuilder _builder;
-    private readonly ConfigText _files = new();
+    private readonly ConfigText _files;
     private readonly List<SubnetDraft> _subnets = [];
 
-    private DhcpdConfigReader(string path) => _builder = new ConfigBuilder(path, DhcpServerSoftware.Dhcpd);
+    private DhcpdConfigReader(string path, CancellationToken cancellationToken)
+    {
+        _builder = new ConfigBuilder(path, DhcpServerSoftware.Dhcpd);
+        _files = new ConfigText(cancellationToken);
+    }
 
     private enum Scope
     {
@@ -31,9 +35,9 @@ internal sealed class DhcpdConfigReader
         Ignored,
     }
 
-    public static DhcpServerConfig LoadFile(string path)
+    public static DhcpServerConfig LoadFile(string path, CancellationToken cancellationToken)
     {
-        var reader = new DhcpdConfigReader(path);
+        var reader = new DhcpdConfigReader(path, cancellationToken);
         reader.ReadFile(path, null, new Context(Scope.Top, null, null), 0);
         return reader.Finish();
     }
@@ -65,8 +69,14 @@ internal sealed class DhcpdConfigReader
     private void ReadBlock(DhcpdConfigLexer lexer, Context context, DhcpdToken? opened, int depth)
     {
         var head = new List<DhcpdToken>();
+        var tokens = 0;
         while (true)
         {
+            if ((++tokens & 0xFFF) == 0)
+            {
+                _files.CancellationToken.ThrowIfCancellationRequested();
+            }
+
             var token = lexer.Next();
             switch (token.Kind)
             {

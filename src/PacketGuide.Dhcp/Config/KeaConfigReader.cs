@@ -24,10 +24,10 @@ internal static class KeaConfigReader
         "subnet4", "subnet6", "shared-networks", "pools", "pd-pools",
     };
 
-    public static DhcpServerConfig LoadFile(string path)
+    public static DhcpServerConfig LoadFile(string path, CancellationToken cancellationToken)
     {
         var builder = new ConfigBuilder(path, DhcpServerSoftware.Kea);
-        var text = KeaConfigText.Load(path, builder.Warn);
+        var text = KeaConfigText.Load(path, builder.Warn, cancellationToken);
         foreach (var file in text.Files)
         {
             builder.AddFile(file);

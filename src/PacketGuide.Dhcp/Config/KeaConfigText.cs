@@ -11,10 +11,14 @@ internal sealed class KeaConfigText
 {
     private readonly StringBuilder _out = new();
     private readonly List<Origin> _lines = [];
-    private readonly ConfigText _files = new();
+    private readonly ConfigText _files;
     private readonly Action<ConfigLocation, string> _warn;
 
-    private KeaConfigText(Action<ConfigLocation, string> warn) => _warn = warn;
+    private KeaConfigText(Action<ConfigLocation, string> warn, CancellationToken cancellationToken)
+    {
+        _warn = warn;
+        _files = new ConfigText(cancellationToken);
+    }
 
     /// <summary>Where each output line starts: file, 1-based line, and the 0-based column it starts at in that line.</summary>
     private readonly record struct Origin(string File, int Line, int Column);
@@ -23,9 +27,9 @@ internal sealed class KeaConfigText
 
     public IReadOnlyList<string> Files => _files.Files;
 
-    public static KeaConfigText Load(string path, Action<ConfigLocation, string> warn)
+    public static KeaConfigText Load(string path, Action<ConfigLocation, string> warn, CancellationToken cancellationToken)
     {
-        var text = new KeaConfigText(warn);
+        var text = new KeaConfigText(warn, cancellationToken);
         text._lines.Add(new Origin(path, 1, 0));
         text.Append(path, null);
         return text;

@@ -180,4 +180,34 @@ public sealed class DhcpdConfigTests
         Assert.Equal(DhcpConfigFormat.Dhcpd, DhcpConfigLoader.Sniff(files.Write("d", "")));
         Assert.Throws<DhcpConfigException>(() => DhcpConfigLoader.Sniff(Path.Combine(files.Directory, "none")));
     }
+
+    [Theory]
+    [InlineData("dhcpd.conf", "include \"/dev/zero\";")]
+    [InlineData("kea.conf", "{ \"Dhcp4\": { <?include \"/dev/zero\"?> } }")]
+    public void An_endless_include_is_refused_at_the_size_limit(string name, string text)
+    {
+        if (!File.Exists("/dev/zero"))
+        {
+            Assert.Skip("no /dev/zero on this system");
+        }
+
+        using var files = new ConfigFiles();
+        files.Write(name, text);
+
+        var error = files.Fails(name);
+
+        Assert.Contains("larger than 64 MiB", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, error.Location.Line);
+    }
+
+    [Fact]
+    public async Task Cancellation_is_honoured()
+    {
+        using var files = new ConfigFiles();
+        var path = files.Write("dhcpd.conf", "subnet 10.0.0.0 netmask 255.0.0.0 { }");
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => DhcpConfigLoader.LoadAsync(path, cancellationToken: cancelled.Token));
+    }
 }
