@@ -87,7 +87,7 @@ internal static class KeaConfigReader
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            throw new DhcpConfigException(at("$").ToString() + ": expected a JSON object with Dhcp4 or Dhcp6");
+            throw new DhcpConfigException(at("$"), "expected a JSON object with Dhcp4 or Dhcp6");
         }
 
         var found = false;
@@ -101,7 +101,7 @@ internal static class KeaConfigReader
             found = true;
             if (server.ValueKind != JsonValueKind.Object)
             {
-                throw new DhcpConfigException(at(name).ToString() + $": {name} must be an object");
+                throw new DhcpConfigException(at(name), $"{name} must be an object");
             }
 
             var subnetKey = family == AddressFamily.InterNetwork ? "subnet4" : "subnet6";
@@ -125,7 +125,7 @@ internal static class KeaConfigReader
 
         if (!found)
         {
-            throw new DhcpConfigException(at("$").ToString() + ": no Dhcp4 or Dhcp6 object at the top level");
+            throw new DhcpConfigException(at("$"), "no Dhcp4 or Dhcp6 object at the top level");
         }
     }
 
@@ -176,13 +176,14 @@ internal static class KeaConfigReader
         long? id = null;
         if (subnet.TryGetProperty("id", out var idValue))
         {
-            if (idValue.ValueKind == JsonValueKind.Number && idValue.TryGetInt64(out var n) && n is > 0 and <= uint.MaxValue)
+            if (idValue.ValueKind == JsonValueKind.Number && idValue.TryGetInt64(out var n) && n is >= 0 and <= uint.MaxValue)
             {
-                id = n;
+                // 0 means "let Kea choose"; config-get then shows the id Kea chose.
+                id = n == 0 ? null : n;
             }
             else
             {
-                builder.Warn(location, $"subnet {prefix}: id {idValue.GetRawText()} is not a number from 1 to 4294967295; ignored");
+                builder.Warn(location, $"subnet {prefix}: id {idValue.GetRawText()} is not a number from 0 to 4294967295; ignored");
             }
         }
 
