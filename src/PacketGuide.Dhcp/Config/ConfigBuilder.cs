@@ -26,7 +26,9 @@ internal sealed class ConfigBuilder(string source, DhcpServerSoftware software)
         }
     }
 
-    /// <summary>An address range [first, last]; null (with a warning) when it is reversed, of the wrong family or outside the subnet.</summary>
+    /// <summary>
+    /// An address range [first, last]; null (with a warning) when it is reversed, of the wrong family or outside the subnet.
+    /// </summary>
     public AddressPool? Range(IPNetwork? subnet, IPAddress first, IPAddress last, ConfigLocation location)
     {
         if (first.AddressFamily != last.AddressFamily)
@@ -79,7 +81,8 @@ internal sealed class ConfigBuilder(string source, DhcpServerSoftware software)
 
         if (delegatedLength < prefix.PrefixLength || delegatedLength > 128)
         {
-            Warn(location, $"pd-pool {prefix}: delegated-len {delegatedLength} must be between prefix-len {prefix.PrefixLength} and 128; skipped");
+            Warn(location,
+                $"pd-pool {prefix}: delegated-len {delegatedLength} must be between prefix-len {prefix.PrefixLength} and 128; skipped");
             return null;
         }
 

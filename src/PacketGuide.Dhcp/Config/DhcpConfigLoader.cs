@@ -18,7 +18,8 @@ public static class DhcpConfigLoader
     }
 
     /// <summary>The synchronous form of <see cref="LoadAsync"/>.</summary>
-    public static DhcpServerConfig Load(string path, DhcpConfigFormat format = DhcpConfigFormat.Auto) => Load(path, format, CancellationToken.None);
+    public static DhcpServerConfig Load(string path, DhcpConfigFormat format = DhcpConfigFormat.Auto) =>
+        Load(path, format, CancellationToken.None);
 
     private static DhcpServerConfig Load(string path, DhcpConfigFormat format, CancellationToken cancellationToken)
     {
@@ -28,7 +29,9 @@ public static class DhcpConfigLoader
             format = Sniff(path);
         }
 
-        return format == DhcpConfigFormat.Kea ? KeaConfigReader.LoadFile(path, cancellationToken) : DhcpdConfigReader.LoadFile(path, cancellationToken);
+        return format == DhcpConfigFormat.Kea
+            ? KeaConfigReader.LoadFile(path, cancellationToken)
+            : DhcpdConfigReader.LoadFile(path, cancellationToken);
     }
 
     /// <summary>

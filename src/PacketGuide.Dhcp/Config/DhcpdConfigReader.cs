@@ -130,7 +130,8 @@ internal sealed class DhcpdConfigReader
                 default:
                     if (head.Count >= MaxStatementTokens)
                     {
-                        throw new DhcpConfigException(lexer.At(head[0]), $"statement longer than {MaxStatementTokens} words (a missing ';'?)");
+                        throw new DhcpConfigException(lexer.At(head[0]),
+                            $"statement longer than {MaxStatementTokens} words (a missing ';'?)");
                     }
 
                     head.Add(token);
@@ -146,7 +147,8 @@ internal sealed class DhcpdConfigReader
     }
 
     private static bool Is(List<DhcpdToken> head, int index, string word) =>
-        index < head.Count && head[index].Kind == DhcpdTokenKind.Word && string.Equals(head[index].Text, word, StringComparison.OrdinalIgnoreCase);
+        index < head.Count && head[index].Kind == DhcpdTokenKind.Word
+        && string.Equals(head[index].Text, word, StringComparison.OrdinalIgnoreCase);
 
     private void Statement(DhcpdConfigLexer lexer, List<DhcpdToken> head, Context context, int depth)
     {
@@ -292,7 +294,9 @@ internal sealed class DhcpdConfigReader
         {
             if (context.Scope != Scope.Top || head.Count != 2)
             {
-                _builder.Warn(at, context.Scope != Scope.Top ? "shared-network inside another declaration; skipped" : "expected shared-network NAME {");
+                _builder.Warn(at, context.Scope != Scope.Top
+                    ? "shared-network inside another declaration; skipped"
+                    : "expected shared-network NAME {");
                 return ignored;
             }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
@@ -40,7 +41,9 @@ internal static class IpMath
     /// <summary>The first and last address of a prefix, as integers.</summary>
     public static (UInt128 First, UInt128 Last) Bounds(IPNetwork network) => Bounds(network.BaseAddress, network.PrefixLength);
 
-    /// <summary>The first and last address of the prefix of length <paramref name="prefixLength"/> that holds <paramref name="address"/>.</summary>
+    /// <summary>
+    /// The first and last address of the prefix of length <paramref name="prefixLength"/> that holds <paramref name="address"/>.
+    /// </summary>
     public static (UInt128 First, UInt128 Last) Bounds(IPAddress address, int prefixLength)
     {
         var hostBits = Bits(address.AddressFamily) - prefixLength;
@@ -95,7 +98,7 @@ internal static class IpMath
         }
 
         var lengthText = text[(slash + 1)..].Trim();
-        if (!int.TryParse(lengthText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length)
+        if (!int.TryParse(lengthText, NumberStyles.None, CultureInfo.InvariantCulture, out var length)
             || length > Bits(address.AddressFamily))
         {
             error = $"'{lengthText}' is not a prefix length for {(address.AddressFamily == AddressFamily.InterNetwork ? "IPv4" : "IPv6")}";

@@ -112,7 +112,9 @@ internal static class KeaConfigReader
                 foreach (var network in Array(networks, $"{name}.shared-networks", builder, at))
                 {
                     var path = $"{name}.shared-networks[{i++}]";
-                    var networkName = network.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+                    var networkName = network.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
+                        ? n.GetString()
+                        : null;
                     if (networkName is null)
                     {
                         builder.Warn(at(path), "shared network has no name");
@@ -226,7 +228,8 @@ internal static class KeaConfigReader
 
     private static AddressPool? ReadPool(JsonElement pool, IPNetwork subnet, ConfigLocation location, ConfigBuilder builder)
     {
-        if (pool.ValueKind != JsonValueKind.Object || !pool.TryGetProperty("pool", out var value) || value.ValueKind != JsonValueKind.String)
+        if (pool.ValueKind != JsonValueKind.Object || !pool.TryGetProperty("pool", out var value)
+            || value.ValueKind != JsonValueKind.String)
         {
             builder.Warn(location, "pool has no \"pool\" string; skipped");
             return null;
@@ -328,7 +331,7 @@ internal static class KeaConfigReader
             CommentHandling = JsonCommentHandling.Disallow,
             MaxDepth = 64,
         });
-        var frames = new List<(string Path, bool Array, int Index, string? Property, bool Located)>();
+        var frames = new List<Frame>();
         string? property = null;
         while (reader.Read())
         {
@@ -349,9 +352,10 @@ internal static class KeaConfigReader
                         positions[path] = text.Locate(line, offset - lineStarts[line]);
                     }
 
-                    var isLocatedArray = reader.TokenType == JsonTokenType.StartArray && property is not null && s_located.Contains(property)
+                    var isArray = reader.TokenType == JsonTokenType.StartArray;
+                    var isLocatedArray = isArray && property is not null && s_located.Contains(property)
                         && (frames.Count == 0 || !frames[^1].Array);
-                    frames.Add((path, reader.TokenType == JsonTokenType.StartArray, 0, null, isLocatedArray));
+                    frames.Add(new Frame(path, isArray, 0, isLocatedArray));
                     property = null;
                     break;
                 }
@@ -371,7 +375,7 @@ internal static class KeaConfigReader
         return positions;
     }
 
-    private static string ChildPath(List<(string Path, bool Array, int Index, string? Property, bool Located)> frames, string? property, out bool located)
+    private static string ChildPath(List<Frame> frames, string? property, out bool located)
     {
         located = false;
         if (frames.Count == 0)
@@ -389,7 +393,7 @@ internal static class KeaConfigReader
         return parent.Path == "$" ? property ?? "" : $"{parent.Path}.{property}";
     }
 
-    private static void Advance(List<(string Path, bool Array, int Index, string? Property, bool Located)> frames)
+    private static void Advance(List<Frame> frames)
     {
         if (frames.Count > 0 && frames[^1].Array)
         {
@@ -397,4 +401,7 @@ internal static class KeaConfigReader
             frames[^1] = top with { Index = top.Index + 1 };
         }
     }
+
+    /// <summary>An open object or array during the position pass; Located: an array whose objects get a position.</summary>
+    private readonly record struct Frame(string Path, bool Array, int Index, bool Located);
 }
