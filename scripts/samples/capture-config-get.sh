@@ -3,6 +3,8 @@
 # the control-API reader give the same model:
 #   test/data/config/kea-dhcp4.conf -> test/data/config/kea-dhcp4.config-get.json
 #   test/data/config/kea-dhcp6.conf -> test/data/config/kea-dhcp6.config-get.json
+# and Kea's own per-subnet totals (statistic-get-all: total-addresses, total-nas, total-pds) next to them as
+# kea-dhcp{4,6}.statistics.json, to check PacketGuide's pool sizes against Kea's.
 #
 #   scripts/samples/capture-config-get.sh          (root; a few seconds)
 #
@@ -37,6 +39,7 @@ for v in 4 6; do
   for _ in $(seq 1 200); do [[ -S $sock ]] && break; sleep 0.05; done
   [[ -S $sock ]] || { cat "$W/kea$v.out" >&2; echo "kea-dhcp$v did not open its control socket" >&2; exit 1; }
   "$svc/kea-ctl.sh" "$sock" '{"command":"config-get"}' >"$W/answer$v.json"
+  "$svc/kea-ctl.sh" "$sock" '{"command":"statistic-get-all"}' >"$W/stats$v.json"
   # Keep the answer but replace the temporary socket path (Kea 2.2 adds no "hash"; later versions do).
   python3 - "$W/answer$v.json" "$data/kea-dhcp$v.config-get.json" "$sock" <<'PY'
 import json, sys
@@ -48,5 +51,15 @@ for server in ("Dhcp4", "Dhcp6"):
 json.dump(answer, open(sys.argv[2], "w"), indent=2, sort_keys=True)
 open(sys.argv[2], "a").write("\n")
 PY
-  echo "captured $data/kea-dhcp$v.config-get.json" >&2
+  # Only the configuration-derived totals: one value per subnet statistic, without the time stamps.
+  python3 - "$W/stats$v.json" "$data/kea-dhcp$v.statistics.json" <<'PY'
+import json, re, sys
+answer = json.load(open(sys.argv[1]))
+assert answer["result"] == 0, answer
+totals = {name: samples[0][0] for name, samples in answer["arguments"].items()
+          if re.fullmatch(r"subnet\[\d+\]\.total-(addresses|nas|pds)", name)}
+json.dump(totals, open(sys.argv[2], "w"), indent=2, sort_keys=True)
+open(sys.argv[2], "a").write("\n")
+PY
+  echo "captured $data/kea-dhcp$v.config-get.json and kea-dhcp$v.statistics.json" >&2
 done

@@ -30,6 +30,40 @@ public sealed class KeaConfigGetTests
             StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Pool sizes as Kea itself computes them: subnet[N].total-addresses (v4), total-nas and total-pds (v6) from
+    /// statistic-get-all on the same servers. Kea 2.2 keeps statistics as int64 and shows -1 for a /64 pool (2^64).
+    /// </summary>
+    [Theory]
+    [InlineData("kea-dhcp4")]
+    [InlineData("kea-dhcp6")]
+    public void Sizes_match_the_totals_kea_reports(string name)
+    {
+        var config = DhcpConfigLoader.Load(ConfigFiles.Fixture(name + ".conf"));
+        using var stats = JsonDocument.Parse(File.ReadAllBytes(ConfigFiles.Fixture(name + ".statistics.json")));
+        var v4 = name == "kea-dhcp4";
+
+        foreach (var subnet in config.Subnets)
+        {
+            var addresses = stats.RootElement.GetProperty($"subnet[{subnet.Id}].{(v4 ? "total-addresses" : "total-nas")}").GetInt64();
+            if (addresses == -1)
+            {
+                Assert.True(subnet.TotalAddresses > long.MaxValue, $"{subnet}: Kea says -1 (overflow), we say {subnet.TotalAddresses}");
+            }
+            else
+            {
+                Assert.Equal((UInt128)addresses, subnet.TotalAddresses);
+            }
+
+            if (!v4)
+            {
+                Assert.Equal((UInt128)stats.RootElement.GetProperty($"subnet[{subnet.Id}].total-pds").GetInt64(), subnet.TotalPrefixes);
+            }
+        }
+
+        Assert.Equal(config.Subnets.Count * (v4 ? 1 : 2), stats.RootElement.EnumerateObject().Count());
+    }
+
     [Fact]
     public void Control_agent_array_and_failed_answers_are_understood()
     {
