@@ -31,8 +31,14 @@ public class PoolLookupBenchmarks
         for (var i = 0; i < Subnets; i++)
         {
             var (a, b) = (i / 256, i % 256);
-            v4.Append(CultureInfo.InvariantCulture, $$"""{ "id": {{i + 1}}, "subnet": "10.{{a}}.{{b}}.0/24", "pools": [ { "pool": "10.{{a}}.{{b}}.10 - 10.{{a}}.{{b}}.99" }, { "pool": "10.{{a}}.{{b}}.128/26" } ] },""");
-            v6.Append(CultureInfo.InvariantCulture, $$"""{ "id": {{i + 1}}, "subnet": "2001:db8:{{i:x}}::/64", "pools": [ { "pool": "2001:db8:{{i:x}}::1000 - 2001:db8:{{i:x}}::1fff" } ] },""");
+            v4.Append(CultureInfo.InvariantCulture, $$"""
+                { "id": {{i + 1}}, "subnet": "10.{{a}}.{{b}}.0/24",
+                  "pools": [ { "pool": "10.{{a}}.{{b}}.10 - 10.{{a}}.{{b}}.99" }, { "pool": "10.{{a}}.{{b}}.128/26" } ] },
+                """);
+            v6.Append(CultureInfo.InvariantCulture, $$"""
+                { "id": {{i + 1}}, "subnet": "2001:db8:{{i:x}}::/64",
+                  "pools": [ { "pool": "2001:db8:{{i:x}}::1000 - 2001:db8:{{i:x}}::1fff" } ] },
+                """);
         }
 
         _directory = Path.Combine(Path.GetTempPath(), "pguide-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
@@ -51,7 +57,8 @@ public class PoolLookupBenchmarks
             return IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"10.{i / 256}.{i % 256}.{random.Next(256)}"));
         }).ToArray();
         _v6 = Enumerable.Range(0, Lookups).Select(_ =>
-            IPAddress.Parse(string.Create(CultureInfo.InvariantCulture, $"2001:db8:{random.Next(Subnets):x}::{random.Next(0x800, 0x2000):x}"))).ToArray();
+            IPAddress.Parse(string.Create(CultureInfo.InvariantCulture,
+                $"2001:db8:{random.Next(Subnets):x}::{random.Next(0x800, 0x2000):x}"))).ToArray();
         _ = _config.Index;
         _ = _v6Config.Index;
     }
