@@ -174,19 +174,7 @@ public sealed class DhcpLogAnalyzer(TimeProvider timeProvider, Func<Stream> open
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             var head = new byte[(int)Math.Min(FormatDetector.SniffBytes, RandomAccess.GetLength(handle))];
-            var filled = 0;
-            while (filled < head.Length)
-            {
-                var read = RandomAccess.Read(handle, head.AsSpan(filled), filled);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                filled += read;
-            }
-
-            return head[..filled];
+            return head[..FileRange.Read(handle, head, 0)];
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -198,34 +186,9 @@ public sealed class DhcpLogAnalyzer(TimeProvider timeProvider, Func<Stream> open
         new($"{input.DisplayPath}: cannot tell what this file is (not a Kea or dhcpd log, lease file or Kea API JSON). " +
             $"If it is one, name the format with --format ({string.Join('|', DhcpLogFormats.Names)}).");
 
-    private LogSource Source(DhcpInput input, DhcpLogFormat format, DhcpParseOptions options, DateTime referenceUtc)
-    {
-        var zone = options.TimeZone ?? timeProvider.LocalTimeZone;
-        return new LogSource
-        {
-            Path = input.DisplayPath,
-            Format = format,
-            DefaultServer = options.Server ?? ServerName(input),
-            ServerOverride = options.Server is not null,
-            TimeZone = zone,
-            ReferenceLocalTime = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(referenceUtc, DateTimeKind.Utc), zone),
-            Year = options.Year,
-            Range = Range(options),
-        };
-    }
-
-    /// <summary><c>/var/log/kea/kea-dhcp4.log.1.gz</c> is from server <c>kea-dhcp4</c>.</summary>
-    internal static string ServerName(DhcpInput input)
-    {
-        if (input.IsStandardInput)
-        {
-            return "stdin";
-        }
-
-        var name = Path.GetFileName(input.Path);
-        var dot = name.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 ? name[..dot] : name;
-    }
+    private LogSource Source(DhcpInput input, DhcpLogFormat format, DhcpParseOptions options, DateTime referenceUtc) =>
+        LogSource.Create(input.DisplayPath, input.IsStandardInput ? "stdin" : LogSource.ServerNameOf(input.Path), format, options,
+            timeProvider.LocalTimeZone, referenceUtc);
 
     private static TimeRange Range(DhcpParseOptions options) => new(options.Since, options.Until);
 

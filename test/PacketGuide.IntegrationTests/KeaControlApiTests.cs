@@ -3,7 +3,6 @@ using System.Net;
 using System.Text.Json;
 using PacketGuide.Dhcp.Kea;
 using PacketGuide.IntegrationTests.Infrastructure;
-using KeaControlClient = PacketGuide.Dhcp.Kea.KeaControlClient;
 
 namespace PacketGuide.IntegrationTests;
 

@@ -30,7 +30,7 @@ public sealed class KeaDhcp4PerfdhcpTests : IAsyncDisposable
             ["-4", "-l", "10.77.0.2", "-r", "100", "-n", "200", "-R", "200", "-F", "20", "-d", "2", "-W", "500000", "10.77.0.1"],
             work.File("perfdhcp.txt"),
             ct);
-        var stats = await KeaControlClient.GetStatisticsAsync(kea.ControlSocket, ct);
+        var stats = await KeaStatisticsReader.ReadAsync(kea.ControlSocket, ct);
         await kea.StopAsync(ct);
 
         var offersSent = stats.Statistic("pkt4-offer-sent");

@@ -38,7 +38,7 @@ public sealed class KeaDhcp6PerfdhcpTests : IAsyncDisposable
                 "-d", "2", "-W", "500000", "-b", "mac=02:00:00:00:06:00"],
             work.File("perfdhcp.txt"),
             ct);
-        var stats = await KeaControlClient.GetStatisticsAsync(kea.ControlSocket, ct);
+        var stats = await KeaStatisticsReader.ReadAsync(kea.ControlSocket, ct);
         await kea.StopAsync(ct);
 
         var advertises = report["SOLICIT-ADVERTISE"].Received;

@@ -152,8 +152,7 @@ internal static class DhcpParseCommand
     {
         var run = analyzer.ReadEvents(inputs, options);
         var text = new StringBuilder(capacity: 1 << 17);
-        var json = new ArrayBufferWriter<byte>(1 << 16);
-        using var writer = new Utf8JsonWriter(json, JsonOutput.Lines);
+        using var json = new EventJsonLines();
         if (asCsv)
         {
             text.Append(LeaseEventFormats.CsvHeader).Append('\n');
@@ -167,11 +166,7 @@ internal static class DhcpParseCommand
             }
             else
             {
-                LeaseEventFormats.WriteJson(writer, e);
-                writer.Flush();
-                text.Append(Encoding.UTF8.GetString(json.WrittenSpan));
-                json.ResetWrittenCount();
-                writer.Reset();
+                json.Append(text, e);
             }
 
             text.Append('\n');

@@ -1,8 +1,6 @@
-using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using PacketGuide.Cli.Output;
 using PacketGuide.Dhcp;
 using PacketGuide.Dhcp.Follow;
@@ -23,12 +21,12 @@ internal static class DhcpTailCommand
         };
         var fromStart = new Option<bool>("--from-start") { Description = "Read files found at start from the beginning (default: only new lines, like tail -f)." };
         var stateDir = new Option<string>("--state-dir") { Description = "Keep checkpoints here; a restart (even after kill -9) resumes with nothing lost." };
-        var json = new Option<bool>("--json") { Description = "One JSON object per event (with an 'id' that makes re-delivered events detectable)." };
+        var jsonOption = new Option<bool>("--json") { Description = "One JSON object per event (with an 'id' that makes re-delivered events detectable)." };
         var mac = new Option<string>("--mac") { Description = "Only this client MAC (aa:bb:cc:dd:ee:ff)." };
         var ip = new Option<string>("--ip") { Description = "Only this address or network (10.0.0.5, 10.0.0.0/24, 2001:db8::/64)." };
         var subnet = new Option<string>("--subnet") { Description = "Only this subnet (Kea subnet id, or dhcpd network like 10.0.0.0/24)." };
         var kind = new Option<string[]>("--kind") { Description = "Only these kinds (repeat or comma-separate): discover, offer, request, ack, nak, release, decline, inform, expire, allocation-failed.", AllowMultipleArgumentsPerToken = true };
-        var server = new Option<string>("--server") { Description = "Only this server; for logs that name none, also the server name to use." };
+        var server = new Option<string>("--server") { Description = "Only this server (the syslog host, or the file name for Kea's own log files)." };
         var hostname = new Option<string>("--hostname") { Description = "Only client host names matching this glob ('printer-*')." };
         var format = new Option<string>("--format") { Description = "Log format instead of detecting it per file: kea or dhcpd.", DefaultValueFactory = _ => "auto" };
         format.AcceptOnlyFromAmong("auto", "kea", "dhcpd");
@@ -47,13 +45,13 @@ internal static class DhcpTailCommand
             "  pguide dhcp tail --json --state-dir /var/lib/pguide '/var/log/dhcpd.log*' | your-shipper\n" +
             "Exit codes: 0 stopped by Ctrl-C or end of input, 2 usage error or unreadable state.")
         {
-            paths, fromStart, stateDir, json, mac, ip, subnet, kind, server, hostname, format, timezone,
+            paths, fromStart, stateDir, jsonOption, mac, ip, subnet, kind, server, hostname, format, timezone,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!LeaseEventFilter.TryCreate(parse.GetValue(mac), parse.GetValue(ip), parse.GetValue(subnet), parse.GetValue(kind),
-                    null, parse.GetValue(hostname), out var filter, out var error))
+                    parse.GetValue(server), parse.GetValue(hostname), out var filter, out var error))
             {
                 return await CommandFailure.UsageAsync(env, "dhcp tail", error!).ConfigureAwait(false);
             }
@@ -63,7 +61,6 @@ internal static class DhcpTailCommand
                 return await CommandFailure.UsageAsync(env, "dhcp tail", error!).ConfigureAwait(false);
             }
 
-            var serverName = parse.GetValue(server);
             var options = new FollowOptions
             {
                 Patterns = parse.GetValue(paths) ?? [],
@@ -76,10 +73,9 @@ internal static class DhcpTailCommand
                 },
             };
 
-            var asJson = parse.GetValue(json);
+            var asJson = parse.GetValue(jsonOption);
             var console = ConsoleFactory.Create(env);
-            var buffer = new ArrayBufferWriter<byte>(1 << 14);
-            using var writer = new Utf8JsonWriter(buffer, JsonOutput.Lines);
+            using var json = new EventJsonLines();
             var text = new StringBuilder();
             try
             {
@@ -92,11 +88,8 @@ internal static class DhcpTailCommand
                         {
                             if (asJson)
                             {
-                                LeaseEventFormats.WriteJson(writer, e);
-                                writer.Flush();
-                                text.Append(Encoding.UTF8.GetString(buffer.WrittenSpan)).Append('\n');
-                                buffer.ResetWrittenCount();
-                                writer.Reset();
+                                json.Append(text, e);
+                                text.Append('\n');
                             }
                             else if (env.IsConsole && !Console.IsOutputRedirected)
                             {
@@ -111,7 +104,7 @@ internal static class DhcpTailCommand
                         await env.Output.WriteAsync(text, token).ConfigureAwait(false);
                         await env.Output.FlushAsync(token).ConfigureAwait(false);
                     },
-                    e => filter.Matches(e) && (serverName is null || string.Equals(e.Server, serverName, StringComparison.Ordinal)),
+                    filter.Matches,
                     cancellationToken).ConfigureAwait(false);
                 await env.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                     $"pguide: {statistics.Lines} lines, {statistics.Events} events ({statistics.Delivered} shown), {statistics.Unparsed} unparsed").AsMemory(),

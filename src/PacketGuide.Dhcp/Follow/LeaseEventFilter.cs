@@ -26,9 +26,6 @@ public sealed class LeaseEventFilter
         _hostname = hostname;
     }
 
-    /// <summary>True when no condition was given.</summary>
-    public bool IsEmpty => _mac is null && _network is null && _subnet is null && _kinds is null && _server is null && _hostname is null;
-
     /// <param name="mac">Client MAC, <c>aa:bb:cc:dd:ee:ff</c>.</param>
     /// <param name="ip">An address or a CIDR network (<c>10.0.0.0/8</c>, <c>2001:db8::/32</c>).</param>
     /// <param name="subnet">Kea subnet id or dhcpd network, exactly as events show it.</param>

@@ -1,4 +1,5 @@
 using Microsoft.Win32.SafeHandles;
+using PacketGuide.Dhcp.Input;
 
 namespace PacketGuide.Dhcp.Follow;
 
@@ -17,17 +18,7 @@ public readonly record struct LineFingerprint(ulong Hash, int Length)
     {
         fingerprint = default;
         Span<byte> head = stackalloc byte[MaxBytes];
-        var filled = 0;
-        while (filled < head.Length)
-        {
-            var read = RandomAccess.Read(handle, head[filled..], filled);
-            if (read == 0)
-            {
-                break;
-            }
-
-            filled += read;
-        }
+        var filled = FileRange.Read(handle, head, 0);
 
         var newline = head[..filled].IndexOf((byte)'\n');
         if (newline < 0 && filled < MaxBytes)

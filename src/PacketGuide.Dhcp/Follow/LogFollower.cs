@@ -29,9 +29,6 @@ internal sealed class LogFollower(FollowOptions options, TimeProvider time)
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private byte[] _buffer = [];
 
-    /// <summary>Files being followed (for status output).</summary>
-    public int FileCount => _files.Count;
-
     /// <summary>
     /// Runs until cancelled. <paramref name="restored"/> are the checkpoints of an earlier run; with any, every file
     /// not among them is new since then and read from its start.
@@ -116,7 +113,6 @@ internal sealed class LogFollower(FollowOptions options, TimeProvider time)
             {
                 handle.Dispose();
                 known.Path = path;
-                known.Sink?.Path = path;
                 known.Matched = true;
                 continue;
             }
@@ -172,56 +168,20 @@ internal sealed class LogFollower(FollowOptions options, TimeProvider time)
         file.ShadowOf = null;
         file.SkippingLongLine = false;
         var head = new byte[Math.Min(FormatDetector.SniffBytes, Math.Max(0, RandomAccess.GetLength(file.Handle)))];
-        var filled = ReadAt(file.Handle, head, 0);
+        var filled = FileRange.Read(file.Handle, head, 0);
         var format = options.Parse.Format != DhcpLogFormat.Auto ? options.Parse.Format
             : FormatDetector.Detect(head.AsSpan(0, filled)) is { } detected && detected.IsLineLog() ? detected : DhcpLogFormat.Kea;
-        var zone = options.Parse.TimeZone ?? time.LocalTimeZone;
-        var source = new LogSource
-        {
-            Path = file.Path,
-            Format = format,
-            DefaultServer = options.Parse.Server ?? ServerName(file.Path),
-            ServerOverride = options.Parse.Server is not null,
-            TimeZone = zone,
-            ReferenceLocalTime = TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime,
-            Year = options.Parse.Year,
-            Range = default,
-        };
-        file.Sink = new TailSink(file.Path) { Fingerprint = file.Fingerprint };
+        var source = LogSource.Create(file.Path, LogSource.ServerNameOf(file.Path), format, options.Parse, time.LocalTimeZone,
+            time.GetUtcNow().UtcDateTime);
+        file.Sink = new TailSink(file);
         file.Parser = new DhcpLogLineParser(source, file.Sink);
         if (offset > 0)
         {
-            Warm(file);
+            // Up to 64 KiB before the start, so Kea's multi-line packets correlate as in one pass.
+            var from = Math.Max(0, offset - WarmupBytes);
+            var before = new byte[(int)(offset - from)];
+            file.Parser.WarmUp(before.AsSpan(0, FileRange.Read(file.Handle, before, from)), startsMidLine: from > 0);
         }
-    }
-
-    /// <summary>Re-reads up to 64 KiB before the start without counting it, so Kea's multi-line packets correlate as in one pass.</summary>
-    private static void Warm(FollowedFile file)
-    {
-        var from = Math.Max(0, file.Offset - WarmupBytes);
-        var buffer = new byte[(int)(file.Offset - from)];
-        var filled = ReadAt(file.Handle, buffer, from);
-        var text = buffer.AsSpan(0, filled);
-        if (from > 0)
-        {
-            var first = text.IndexOf((byte)'\n');
-            text = first < 0 ? default : text[(first + 1)..];
-        }
-
-        file.Parser!.Warmup = true;
-        while (!text.IsEmpty)
-        {
-            var nl = text.IndexOf((byte)'\n');
-            if (nl < 0)
-            {
-                break;
-            }
-
-            file.Parser.Parse(text[..nl], 0);
-            text = text[(nl + 1)..];
-        }
-
-        file.Parser.Warmup = false;
     }
 
     /// <summary>Reads what is new in one file and hands it on; true when anything was read.</summary>
@@ -267,7 +227,7 @@ internal sealed class LogFollower(FollowOptions options, TimeProvider time)
             return false;
         }
 
-        var filled = ReadAt(file.Handle, _buffer, file.Offset);
+        var filled = FileRange.Read(file.Handle, _buffer, file.Offset);
         var data = _buffer.AsSpan(0, filled);
         var consumed = 0;
         long lines = 0;
@@ -372,7 +332,7 @@ internal sealed class LogFollower(FollowOptions options, TimeProvider time)
             {
                 // The writer has moved on: an unfinished last line is as complete as it will get.
                 var tail = new byte[(int)Math.Min(options.Parse.MaxLineLength, Math.Max(0, RandomAccess.GetLength(file.Handle) - file.Offset))];
-                var filled = ReadAt(file.Handle, tail, file.Offset);
+                var filled = FileRange.Read(file.Handle, tail, file.Offset);
                 if (filled > 0 && !file.SkippingLongLine)
                 {
                     file.Sink!.LineOffset = file.Offset;
@@ -475,37 +435,12 @@ internal sealed class LogFollower(FollowOptions options, TimeProvider time)
         return string.IsNullOrEmpty(directory) ? "." : directory;
     }
 
-    /// <summary><c>/var/log/kea/kea-dhcp4.log.1</c> is from server <c>kea-dhcp4</c>.</summary>
-    private static string ServerName(string path)
-    {
-        var name = Path.GetFileName(path);
-        var dot = name.IndexOf('.', StringComparison.Ordinal);
-        return dot > 0 ? name[..dot] : name;
-    }
-
     private static long EndOfLastLine(SafeFileHandle handle)
     {
         var length = RandomAccess.GetLength(handle);
         var buffer = new byte[(int)Math.Min(length, 64 * 1024)];
-        var filled = ReadAt(handle, buffer, length - buffer.Length);
+        var filled = FileRange.Read(handle, buffer, length - buffer.Length);
         var nl = buffer.AsSpan(0, filled).LastIndexOf((byte)'\n');
         return nl < 0 ? length - filled : length - filled + nl + 1;
-    }
-
-    private static int ReadAt(SafeFileHandle handle, Span<byte> buffer, long offset)
-    {
-        var total = 0;
-        while (total < buffer.Length)
-        {
-            var read = RandomAccess.Read(handle, buffer[total..], offset + total);
-            if (read == 0)
-            {
-                break;
-            }
-
-            total += read;
-        }
-
-        return total;
     }
 }

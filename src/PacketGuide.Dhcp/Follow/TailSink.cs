@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using PacketGuide.Dhcp.Parsing;
 
 namespace PacketGuide.Dhcp.Follow;
@@ -11,12 +9,8 @@ namespace PacketGuide.Dhcp.Follow;
 /// a <c>copytruncate</c> copy, which has the same first line and offsets) has the same id, and two files that only
 /// start alike do not share ids.
 /// </summary>
-internal sealed class TailSink(string path) : ILineEventSink
+internal sealed class TailSink(FollowedFile file) : ILineEventSink
 {
-    public string Path { get; set; } = path;
-
-    public LineFingerprint Fingerprint { get; set; }
-
     /// <summary>Byte offset of the line being parsed; the follower sets it before each line.</summary>
     public long LineOffset { get; set; }
 
@@ -36,21 +30,8 @@ internal sealed class TailSink(string path) : ILineEventSink
         return taken;
     }
 
-    public void OnEvent(scoped in LineEvent e) => Events.Add(new LeaseEvent
-    {
-        Id = string.Create(CultureInfo.InvariantCulture, $"{(Fingerprint.Hash * 0x9E3779B97F4A7C15UL) ^ LineHash:x16}-{LineOffset:x}"),
-        Time = e.HasTime ? e.Time : null,
-        Server = e.Server,
-        Kind = e.Kind,
-        Ip = !e.Ip.IsEmpty && IPAddress.TryParse(e.Ip, out var ip) ? ip : null,
-        Mac = e.HasMac ? e.Mac : null,
-        ClientId = e.ClientId.IsEmpty ? null : Encoding.UTF8.GetString(e.ClientId),
-        Hostname = e.Hostname.IsEmpty ? null : Encoding.UTF8.GetString(e.Hostname),
-        Subnet = e.Subnet,
-        Via = e.Via,
-        LeaseSeconds = e.LeaseSeconds >= 0 ? e.LeaseSeconds : null,
-        Source = new SourceLocation(Path, e.Line),
-    });
+    public void OnEvent(scoped in LineEvent e) => Events.Add(e.ToLeaseEvent(new SourceLocation(file.Path, e.Line),
+        string.Create(CultureInfo.InvariantCulture, $"{(file.Fingerprint.Hash * 0x9E3779B97F4A7C15UL) ^ LineHash:x16}-{LineOffset:x}")));
 
     public void OnUnparsed(UnparsedReason reason, long line, ReadOnlySpan<byte> text) => Unparsed++;
 }

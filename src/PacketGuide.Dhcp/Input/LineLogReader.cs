@@ -121,7 +121,7 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
         byte[]? longer = null;
         try
         {
-            var filled = ReadFully(handle, worker.Buffer.AsSpan(0, (int)(readEnd - readStart)), readStart);
+            var filled = FileRange.Read(handle, worker.Buffer.AsSpan(0, (int)(readEnd - readStart)), readStart);
             var data = worker.Buffer.AsSpan(0, filled);
             var endIndex = (int)(end - readStart);
             if (readStart + filled < length && LastLineRunsPastBuffer(data, endIndex, maxLine))
@@ -130,7 +130,7 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
                 var fullEnd = (int)(Math.Min(length, end + maxLine + 1) - readStart);
                 longer = ArrayPool<byte>.Shared.Rent(fullEnd);
                 data.CopyTo(longer);
-                filled += ReadFully(handle, longer.AsSpan(filled, fullEnd - filled), readStart + filled);
+                filled += FileRange.Read(handle, longer.AsSpan(filled, fullEnd - filled), readStart + filled);
                 data = longer.AsSpan(0, filled);
             }
 
@@ -149,7 +149,7 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
                 }
 
                 owned = start + nl;
-                Warm(parser, data, readStart, owned);
+                parser.WarmUp(data[..(int)(owned - readStart)], startsMidLine: readStart > 0);
             }
 
             var pos = (int)(owned - readStart);
@@ -307,31 +307,6 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
         }
     }
 
-    private static void Warm(DhcpLogLineParser parser, ReadOnlySpan<byte> data, long readStart, long owned)
-    {
-        var warm = data[..(int)(owned - readStart)];
-        if (readStart > 0)
-        {
-            var first = warm.IndexOf((byte)'\n');
-            warm = first < 0 ? default : warm[(first + 1)..];
-        }
-
-        parser.Warmup = true;
-        while (!warm.IsEmpty)
-        {
-            var nl = warm.IndexOf((byte)'\n');
-            if (nl < 0)
-            {
-                break;
-            }
-
-            parser.Parse(warm[..nl], 0);
-            warm = warm[(nl + 1)..];
-        }
-
-        parser.Warmup = false;
-    }
-
     /// <summary>The part that reports a worker's distinct clients, after its chunks.</summary>
     private ChunkResult ClientsOf(DistinctClientSet clients) =>
         new(SummaryBuilder.OfWorkerClients(source.Path, source.Range, clients), collectEvents ? [] : null, 0);
@@ -351,23 +326,6 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
         var sink = reuse ?? new SwitchableSink();
         sink.Inner = inner;
         return (sink, summary, events);
-    }
-
-    private static int ReadFully(SafeFileHandle handle, Span<byte> buffer, long offset)
-    {
-        var total = 0;
-        while (total < buffer.Length)
-        {
-            var read = RandomAccess.Read(handle, buffer[total..], offset + total);
-            if (read == 0)
-            {
-                break;
-            }
-
-            total += read;
-        }
-
-        return total;
     }
 
     /// <summary>Lets the single stream parser hand each batch to a fresh summary while keeping its correlation state.</summary>

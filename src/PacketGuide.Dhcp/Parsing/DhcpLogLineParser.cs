@@ -27,8 +27,37 @@ internal sealed class DhcpLogLineParser
         _clock = new LocalClock(source.TimeZone);
     }
 
-    /// <summary>While true, lines only update correlation state (the overlap before a chunk's first line).</summary>
-    public bool Warmup { get; set; }
+    /// <summary>While true, lines only update correlation state (see <see cref="WarmUp"/>).</summary>
+    private bool Warmup { get; set; }
+
+    /// <summary>
+    /// Feeds the text just before where counting starts, without counting it, so that Kea's multi-line packets are
+    /// correlated as in one pass. When <paramref name="startsMidLine"/>, the text up to its first newline is a fragment
+    /// and skipped; a last line without a newline is not complete and is skipped too.
+    /// </summary>
+    public void WarmUp(ReadOnlySpan<byte> before, bool startsMidLine)
+    {
+        if (startsMidLine)
+        {
+            var first = before.IndexOf((byte)'\n');
+            before = first < 0 ? default : before[(first + 1)..];
+        }
+
+        Warmup = true;
+        while (!before.IsEmpty)
+        {
+            var nl = before.IndexOf((byte)'\n');
+            if (nl < 0)
+            {
+                break;
+            }
+
+            Parse(before[..nl], 0);
+            before = before[(nl + 1)..];
+        }
+
+        Warmup = false;
+    }
 
     public long Lines { get; private set; }
 

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Text;
+
 namespace PacketGuide.Dhcp.Parsing;
 
 /// <summary>
@@ -24,4 +27,21 @@ internal ref struct LineEvent
     public string? Via;
     public long LeaseSeconds;
     public long Line;
+
+    /// <summary>The event as <c>--events</c>, <c>--csv</c> and <c>tail</c> hand it on (the only allocating step).</summary>
+    public readonly LeaseEvent ToLeaseEvent(SourceLocation source, string? id = null) => new()
+    {
+        Id = id,
+        Time = HasTime ? Time : null,
+        Server = Server,
+        Kind = Kind,
+        Ip = !Ip.IsEmpty && IPAddress.TryParse(Ip, out var ip) ? ip : null,
+        Mac = HasMac ? Mac : null,
+        ClientId = ClientId.IsEmpty ? null : Encoding.UTF8.GetString(ClientId),
+        Hostname = Hostname.IsEmpty ? null : Encoding.UTF8.GetString(Hostname),
+        Subnet = Subnet,
+        Via = Via,
+        LeaseSeconds = LeaseSeconds >= 0 ? LeaseSeconds : null,
+        Source = source,
+    };
 }
