@@ -1,0 +1,700 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using PacketGuide.Dhcp.Config;
+using PacketGuide.Dhcp.Kea;
+
+namespace PacketGuide.Dhcp.Leases;
+
+/// <summary>
+/// The current lease of every address, built from events (logs, lease files, the control API) and lease lifetimes, and
+/// the pool utilization that follows from it. Thread-safe: one writer (the tail's delivery) and any number of readers.
+/// </summary>
+/// <remarks>
+/// <para>Rules, chosen to agree with Kea's lease database:</para>
+/// <list type="bullet">
+/// <item>An ACK (or a REPLY carrying a lease) grants or renews the address until <c>time + lifetime</c>. Events without a
+/// lifetime (dhcpd) use <see cref="LeaseTrackerOptions.DefaultLeaseSeconds"/>.</item>
+/// <item>A RELEASE or an expiry ends it, unless the event names a different client than the lease's.</item>
+/// <item>A DECLINE makes the address unusable for the probation period; it counts as assigned and as declined.</item>
+/// <item>A DHCPv4 client holds one lease per subnet: its new address ends its old one.</item>
+/// <item>An event older than the last one applied to its address is stale and ignored, so at-least-once delivery
+/// (the same event twice) and merged logs cannot resurrect an ended lease.</item>
+/// <item>Leases expire by their lifetime even when the server logs nothing: the tracker's clock is the newest event time,
+/// never later than the wall clock, and queries may pass a later moment.</item>
+/// </list>
+/// </remarks>
+public sealed class LeaseTracker
+{
+    private const int NoSlot = -1;
+    private const string UnknownSubnet = "unknown";
+
+    /// <summary>How long an ended lease's address is remembered to recognise replayed events (one day).</summary>
+    private const long TombstoneSeconds = 86_400;
+    private static readonly UInt128 V4Mapped = (UInt128)0xffff << 32;
+
+    private readonly Lock _gate = new();
+    private readonly LeaseTrackerOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly DhcpServerConfig? _config;
+    private readonly Dictionary<UInt128, int> _byAddress = [];
+    private readonly Dictionary<(ulong Mac, int Subnet), int> _byClient = [];
+    private readonly PriorityQueue<int, long> _expiries = new();
+    private readonly List<LeaseBucket> _buckets = [];
+    private readonly List<SubnetCounters> _subnets = [];
+    private readonly Dictionary<AddressPool, int> _poolBuckets = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PrefixDelegationPool, int> _prefixPoolBuckets = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<DhcpSubnet, int> _configuredSubnets = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<long, int> _subnetsById = [];
+    private readonly Dictionary<string, int> _labelBuckets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
+    private LeaseSlot[] _slots = new LeaseSlot[1024];
+    private readonly Stack<int> _freeSlots = new();
+    private int _slotCount;
+    private long _ended;
+    private long _endedLimit = 65_536;
+    private long _clock = long.MinValue;
+    private long _active;
+    private long _declined;
+
+    /// <param name="config">The server's subnets and pools; without one, leases are counted per subnet label and totals are unknown.</param>
+    public LeaseTracker(LeaseTrackerOptions options, TimeProvider timeProvider, DhcpServerConfig? config = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _options = options;
+        _timeProvider = timeProvider;
+        _config = config;
+        if (config is null)
+        {
+            return;
+        }
+
+        foreach (var subnet in config.Subnets)
+        {
+            var index = _subnets.Count;
+            var counters = new SubnetCounters(subnet, subnet.Prefix.ToString(), subnet.Id);
+            _subnets.Add(counters);
+            _configuredSubnets[subnet] = index;
+            if (subnet.Id is { } id)
+            {
+                _subnetsById.TryAdd(id, index);
+            }
+
+            foreach (var pool in subnet.Pools)
+            {
+                counters.PoolBuckets.Add(_poolBuckets[pool] = AddBucket(new LeaseBucket(index, pool, null)));
+            }
+
+            foreach (var pool in subnet.PrefixPools)
+            {
+                counters.PrefixPoolBuckets.Add(_prefixPoolBuckets[pool] = AddBucket(new LeaseBucket(index, null, pool)));
+            }
+
+            counters.OutsideBucket = AddBucket(new LeaseBucket(index, null, null));
+        }
+    }
+
+    /// <summary>Leases held now (declined addresses not included), as of the last event or query.</summary>
+    public long ActiveLeases
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _active;
+            }
+        }
+    }
+
+    /// <summary>Applies one event and says what it changed.</summary>
+    public LeaseChange Apply(LeaseEvent leaseEvent)
+    {
+        ArgumentNullException.ThrowIfNull(leaseEvent);
+        if (leaseEvent.Ip is not { } ip)
+        {
+            return LeaseChange.None;
+        }
+
+        var wallClock = _timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        var time = leaseEvent.Time is { } t ? Math.Min(t.ToUnixTimeSeconds(), wallClock + 86_400) : wallClock;
+        lock (_gate)
+        {
+            // Advance the clock first, so that an address whose lease ran out before this event is free when it arrives.
+            AdvanceClock(Math.Min(time, wallClock));
+            var key = KeyOf(ip);
+            return leaseEvent.Kind switch
+            {
+                DhcpMessageKind.Ack => Grant(key, ip, leaseEvent, time),
+                DhcpMessageKind.Release or DhcpMessageKind.Expire => End(key, leaseEvent.Mac, time),
+                DhcpMessageKind.Decline => Decline(key, ip, leaseEvent, time),
+                _ => LeaseChange.None,
+            };
+        }
+    }
+
+    /// <summary>Applies events in order; returns how many changed the state.</summary>
+    public long ApplyAll(IEnumerable<LeaseEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        long changed = 0;
+        foreach (var e in events)
+        {
+            changed += Apply(e) == LeaseChange.None ? 0 : 1;
+        }
+
+        return changed;
+    }
+
+    /// <summary>Ends every lease that expired at or before <paramref name="at"/> (default: now) and returns how many ended.</summary>
+    public long Expire(DateTimeOffset? at = null)
+    {
+        lock (_gate)
+        {
+            var before = _active + _declined;
+            AdvanceClock((at ?? _timeProvider.GetUtcNow()).ToUnixTimeSeconds());
+            return before - (_active + _declined);
+        }
+    }
+
+    /// <summary>The lease of one address, or null when the address is free.</summary>
+    public TrackedLease? Find(IPAddress address, DateTimeOffset? at = null)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        lock (_gate)
+        {
+            AdvanceClock((at ?? _timeProvider.GetUtcNow()).ToUnixTimeSeconds());
+            return _byAddress.TryGetValue(KeyOf(address), out var slot) && _slots[slot].Holds ? Snapshot(slot) : null;
+        }
+    }
+
+    /// <summary>Current leases matching <paramref name="filter"/>, sorted by address, as of <paramref name="at"/> (default: now).</summary>
+    public IReadOnlyList<TrackedLease> GetLeases(LeaseFilter? filter = null, DateTimeOffset? at = null)
+    {
+        lock (_gate)
+        {
+            AdvanceClock((at ?? _timeProvider.GetUtcNow()).ToUnixTimeSeconds());
+            var subnets = filter?.Subnet is { } s ? MatchSubnets(s) : null;
+            var network = filter?.Network;
+            var matches = new List<int>();
+            for (var i = 0; i < _slotCount; i++)
+            {
+                ref var slot = ref _slots[i];
+                if (!slot.Holds
+                    || (filter?.Mac is { } mac && (!slot.HasMac || slot.Mac != mac.Value))
+                    || (filter?.State is { } state && state != (slot.State == LeaseSlotState.Active ? TrackedLeaseState.Active : TrackedLeaseState.Declined))
+                    || (subnets is not null && !subnets.Contains(_buckets[slot.Bucket].Subnet))
+                    || (network is { } n && !n.Contains(AddressOf(slot.Key))))
+                {
+                    continue;
+                }
+
+                matches.Add(i);
+            }
+
+            matches.Sort((a, b) => _slots[a].Key.CompareTo(_slots[b].Key));
+            return matches.ConvertAll(Snapshot);
+        }
+    }
+
+    /// <summary>Utilization per subnet and pool as of <paramref name="at"/> (default: now). Costs O(pools), not O(leases).</summary>
+    public UtilizationReport GetUtilization(DateTimeOffset? at = null)
+    {
+        var moment = at ?? _timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            AdvanceClock(moment.ToUnixTimeSeconds());
+            var subnets = new List<SubnetUtilization>(_subnets.Count);
+            foreach (var counters in _subnets)
+            {
+                subnets.Add(Summarize(counters));
+            }
+
+            return new UtilizationReport(moment, _active, _declined, subnets);
+        }
+    }
+
+    /// <summary>
+    /// Makes the server's lease list the tracker's state (the server is the truth) and reports how far the tracker had
+    /// drifted from it. Leases the server lists as expired-reclaimed or released end here too.
+    /// </summary>
+    public LeaseReconciliation Reconcile(IReadOnlyList<KeaLease> serverLeases, DateTimeOffset? at = null)
+    {
+        ArgumentNullException.ThrowIfNull(serverLeases);
+        var moment = at ?? _timeProvider.GetUtcNow();
+        var now = moment.ToUnixTimeSeconds();
+        lock (_gate)
+        {
+            AdvanceClock(now);
+            long held = 0, missing = 0, changed = 0, extra = 0;
+            var examples = new List<LeaseDrift>();
+            var listed = new HashSet<UInt128>();
+            foreach (var lease in serverLeases)
+            {
+                var kind = LeaseStates.FromKea(lease.State, lease.ValidLifetime);
+                var key = KeyOf(lease.Address);
+                var found = _byAddress.TryGetValue(key, out var slot) && _slots[slot].Holds;
+                var holds = kind is DhcpMessageKind.Ack or DhcpMessageKind.Decline
+                    && (lease.ValidLifetime >= uint.MaxValue || lease.Cltt + lease.ValidLifetime > now);
+                if (!holds)
+                {
+                    continue;
+                }
+
+                held++;
+                listed.Add(key);
+                MacAddress? mac = MacAddress.TryParse(lease.HwAddress, out var m) ? m : null;
+                var expires = Saturate(lease.Cltt, lease.ValidLifetime);
+                if (!found)
+                {
+                    missing++;
+                    Note(examples, lease.Address, LeaseDriftKind.Missing);
+                }
+                else if (_slots[slot].HasMac != mac.HasValue || (mac is { } known && _slots[slot].Mac != known.Value)
+                    || Math.Abs(_slots[slot].Expires - expires) > 2)
+                {
+                    changed++;
+                    Note(examples, lease.Address, LeaseDriftKind.Changed);
+                }
+
+                var state = kind == DhcpMessageKind.Decline ? LeaseSlotState.Declined : LeaseSlotState.Active;
+                var subnetLabel = lease.SubnetId.ToString(CultureInfo.InvariantCulture);
+                Store(key, lease.Address, state, mac, lease.Duid ?? lease.ClientId, lease.Hostname, Intern("control-api"),
+                    subnetLabel, (byte)Math.Clamp(lease.PrefixLength is { } p && p < 128 ? p : 0, 0, 128), lease.Cltt, expires, lease.Cltt);
+            }
+
+            for (var i = 0; i < _slotCount; i++)
+            {
+                if (_slots[i].Holds && !listed.Contains(_slots[i].Key))
+                {
+                    extra++;
+                    Note(examples, AddressOf(_slots[i].Key), LeaseDriftKind.Extra);
+                    Release(i, now);
+                }
+            }
+
+            return new LeaseReconciliation(moment, held, missing, extra, changed, examples);
+        }
+    }
+
+    private static void Note(List<LeaseDrift> examples, IPAddress address, LeaseDriftKind kind)
+    {
+        if (examples.Count(e => e.Kind == kind) < 10)
+        {
+            examples.Add(new LeaseDrift(address, kind));
+        }
+    }
+
+    private LeaseChange Grant(UInt128 key, IPAddress ip, LeaseEvent e, long time)
+    {
+        var exists = _byAddress.TryGetValue(key, out var slot);
+        if (exists && time < _slots[slot].LastChange)
+        {
+            return LeaseChange.None;
+        }
+
+        var renewing = exists && _slots[slot].Holds;
+        var lifetime = e.LeaseSeconds
+            ?? (renewing && e.Mac is { } m && _slots[slot].HasMac && _slots[slot].Mac == m.Value ? _slots[slot].Expires - _slots[slot].Start : (long?)null)
+            ?? _options.DefaultLeaseSeconds;
+        if (lifetime <= 0)
+        {
+            // Kea writes a released lease as a lifetime of 0.
+            return End(key, e.Mac, time);
+        }
+
+        var expires = Saturate(time, lifetime);
+        if (expires <= _clock)
+        {
+            // Already over (a replayed or late event): remember its time, count nothing.
+            return renewing ? End(key, e.Mac, time) : LeaseChange.None;
+        }
+
+        var previous = PreviousLeaseOfClient(key, ip, e.Mac, e.Subnet);
+        Store(key, ip, LeaseSlotState.Active, e.Mac, e.ClientId, e.Hostname, Intern(e.Server), e.Subnet, 0, time, expires, time);
+        if (previous != NoSlot && _slots[previous].LastChange <= time)
+        {
+            Release(previous, time);
+        }
+        return renewing ? LeaseChange.Renewed : LeaseChange.Added;
+    }
+
+    private LeaseChange Decline(UInt128 key, IPAddress ip, LeaseEvent e, long time)
+    {
+        var exists = _byAddress.TryGetValue(key, out var slot);
+        if (exists && time < _slots[slot].LastChange)
+        {
+            return LeaseChange.None;
+        }
+
+        var renewing = exists && _slots[slot].Holds;
+        Store(key, ip, LeaseSlotState.Declined, null, null, null, Intern(e.Server), e.Subnet, 0,
+            time, Saturate(time, _options.DeclineProbationSeconds), time);
+        return renewing ? LeaseChange.Renewed : LeaseChange.Added;
+    }
+
+    private LeaseChange End(UInt128 key, MacAddress? mac, long time)
+    {
+        if (!_byAddress.TryGetValue(key, out var slot))
+        {
+            return LeaseChange.None;
+        }
+
+        ref var s = ref _slots[slot];
+        if (time < s.LastChange)
+        {
+            return LeaseChange.None;
+        }
+
+        if (!s.Holds)
+        {
+            s.LastChange = time;
+            return LeaseChange.None;
+        }
+
+        if (mac is { } m && s.HasMac && s.Mac != m.Value)
+        {
+            // Kea logs a release from the wrong client (DHCP4_RELEASE_FAIL_WRONG_CLIENT); the lease stays.
+            return LeaseChange.None;
+        }
+
+        Release(slot, time);
+        return LeaseChange.Removed;
+    }
+
+    /// <summary>Writes an address's state, moving its count between buckets; returns the slot.</summary>
+    private int Store(UInt128 key, IPAddress ip, LeaseSlotState state, MacAddress? mac, string? clientId, string? hostname,
+        string? server, string? subnetLabel, byte prefixLength, long start, long expires, long lastChange)
+    {
+        if (!_byAddress.TryGetValue(key, out var slot))
+        {
+            slot = Allocate();
+            _byAddress[key] = slot;
+        }
+
+        ref var s = ref _slots[slot];
+        if (s.Holds)
+        {
+            Uncount(slot);
+        }
+        else if (s.State == LeaseSlotState.Ended)
+        {
+            _ended--;
+        }
+
+        var bucket = BucketFor(ip, subnetLabel);
+        s.Key = key;
+        s.State = state;
+        s.HasMac = mac.HasValue;
+        s.Mac = mac?.Value ?? 0;
+        s.ClientId = clientId;
+        s.Hostname = hostname;
+        s.Server = server;
+        s.PrefixLength = prefixLength;
+        s.Start = start;
+        s.Expires = expires;
+        s.LastChange = lastChange;
+        s.Bucket = bucket;
+        Count(slot);
+        _expiries.Enqueue(slot, expires);
+        if (_expiries.Count > 2 * (_active + _declined) + 4096 || _ended > _endedLimit)
+        {
+            RebuildExpiries();
+        }
+
+        return slot;
+    }
+
+    private void Count(int slot)
+    {
+        ref var s = ref _slots[slot];
+        var bucket = _buckets[s.Bucket];
+        bucket.Assigned++;
+        if (s.State == LeaseSlotState.Declined)
+        {
+            bucket.Declined++;
+            _declined++;
+            return;
+        }
+
+        _active++;
+        if (s.HasMac && IsV4(s.Key))
+        {
+            _byClient[(s.Mac, bucket.Subnet)] = slot;
+        }
+    }
+
+    /// <summary>
+    /// The slot of the DHCPv4 lease <paramref name="mac"/> holds in the subnet of <paramref name="ip"/> at another address,
+    /// or <see cref="NoSlot"/>. A client holds one lease per subnet (Kea deletes the old one), so a new address ends it.
+    /// </summary>
+    private int PreviousLeaseOfClient(UInt128 key, IPAddress ip, MacAddress? mac, string? subnetLabel)
+    {
+        if (mac is not { } m || !IsV4(key))
+        {
+            return NoSlot;
+        }
+
+        var subnet = _buckets[BucketFor(ip, subnetLabel)].Subnet;
+        return _byClient.TryGetValue((m.Value, subnet), out var previous) && _slots[previous].Holds && _slots[previous].Key != key
+            ? previous : NoSlot;
+    }
+
+    private void Uncount(int slot)
+    {
+        ref var s = ref _slots[slot];
+        var bucket = _buckets[s.Bucket];
+        bucket.Assigned--;
+        if (s.State == LeaseSlotState.Declined)
+        {
+            bucket.Declined--;
+            _declined--;
+            return;
+        }
+
+        _active--;
+        if (s.HasMac && _byClient.TryGetValue((s.Mac, bucket.Subnet), out var owner) && owner == slot)
+        {
+            _byClient.Remove((s.Mac, bucket.Subnet));
+        }
+    }
+
+    /// <summary>Ends the lease in <paramref name="slot"/>, keeping the address as a tombstone that dates stale events.</summary>
+    private void Release(int slot, long time)
+    {
+        Uncount(slot);
+        ref var s = ref _slots[slot];
+        s.State = LeaseSlotState.Ended;
+        s.LastChange = Math.Max(s.LastChange, time);
+        s.ClientId = null;
+        s.Hostname = null;
+        s.Server = null;
+        _ended++;
+    }
+
+    private void AdvanceClock(long now)
+    {
+        if (now <= _clock)
+        {
+            return;
+        }
+
+        _clock = now;
+        while (_expiries.TryPeek(out var slot, out var expires) && expires <= now)
+        {
+            _expiries.Dequeue();
+            ref var s = ref _slots[slot];
+            if (s.Holds && s.Expires == expires)
+            {
+                // The tombstone keeps the last event's time, not the expiry: a renewal that arrives late (another
+                // server's log lagging) but was made before the expiry still applies.
+                Release(slot, s.LastChange);
+            }
+        }
+    }
+
+    /// <summary>Drops stale expiry entries (renewals leave one behind each) and tombstones a day older than the clock.</summary>
+    private void RebuildExpiries()
+    {
+        _expiries.Clear();
+        var forgetBefore = _clock == long.MinValue ? long.MinValue : _clock - TombstoneSeconds;
+        for (var i = 0; i < _slotCount; i++)
+        {
+            ref var s = ref _slots[i];
+            if (s.Holds)
+            {
+                _expiries.Enqueue(i, s.Expires);
+            }
+            else if (s.State == LeaseSlotState.Ended && s.LastChange < forgetBefore)
+            {
+                _byAddress.Remove(s.Key);
+                s = default;
+                _ended--;
+                _freeSlots.Push(i);
+            }
+        }
+
+        // Tombstones younger than a day stay; do not rescan until there are twice as many.
+        _endedLimit = Math.Max(65_536, 2 * _ended);
+    }
+
+    private int Allocate()
+    {
+        if (_freeSlots.TryPop(out var free))
+        {
+            return free;
+        }
+
+        if (_slotCount == _slots.Length)
+        {
+            Array.Resize(ref _slots, _slots.Length * 2);
+        }
+
+        return _slotCount++;
+    }
+
+    private int BucketFor(IPAddress ip, string? subnetLabel)
+    {
+        if (_config is { } config)
+        {
+            var index = config.Index;
+            if (index.FindPool(ip) is { } pool)
+            {
+                return _poolBuckets[pool];
+            }
+
+            if (index.FindPrefixPool(ip) is { } prefixPool)
+            {
+                return _prefixPoolBuckets[prefixPool];
+            }
+
+            if (index.FindSubnet(ip) is { } subnet)
+            {
+                return _subnets[_configuredSubnets[subnet]].OutsideBucket;
+            }
+
+            if (long.TryParse(subnetLabel, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && _subnetsById.TryGetValue(id, out var byId))
+            {
+                return _subnets[byId].OutsideBucket;
+            }
+        }
+
+        var label = string.IsNullOrEmpty(subnetLabel) ? UnknownSubnet : subnetLabel;
+        if (!_labelBuckets.TryGetValue(label, out var bucket))
+        {
+            var index = _subnets.Count;
+            var labelId = long.TryParse(label, NumberStyles.None, CultureInfo.InvariantCulture, out var kid) ? kid : (long?)null;
+            _subnets.Add(new SubnetCounters(null, label, labelId) { OutsideBucket = _buckets.Count });
+            bucket = AddBucket(new LeaseBucket(index, null, null));
+            _labelBuckets[label] = bucket;
+        }
+
+        return bucket;
+    }
+
+    private int AddBucket(LeaseBucket bucket)
+    {
+        _buckets.Add(bucket);
+        return _buckets.Count - 1;
+    }
+
+    private HashSet<int> MatchSubnets(string filter)
+    {
+        var matched = new HashSet<int>();
+        var isId = long.TryParse(filter, NumberStyles.None, CultureInfo.InvariantCulture, out var id);
+        var isNetwork = IPNetwork.TryParse(filter, out var network);
+        for (var i = 0; i < _subnets.Count; i++)
+        {
+            var s = _subnets[i];
+            if (string.Equals(s.Label, filter, StringComparison.OrdinalIgnoreCase)
+                || (isId && s.Id == id)
+                || (isNetwork && s.Config?.Prefix == network)
+                || (s.Config?.SharedNetwork is { } shared && string.Equals(shared, filter, StringComparison.OrdinalIgnoreCase)))
+            {
+                matched.Add(i);
+            }
+        }
+
+        return matched;
+    }
+
+    private SubnetUtilization Summarize(SubnetCounters counters)
+    {
+        var outside = _buckets[counters.OutsideBucket];
+        long assigned = outside.Assigned, declined = outside.Declined;
+        var pools = new List<PoolUtilization>(counters.PoolBuckets.Count);
+        foreach (var b in counters.PoolBuckets)
+        {
+            var bucket = _buckets[b];
+            assigned += bucket.Assigned;
+            declined += bucket.Declined;
+            pools.Add(new PoolUtilization(bucket.Range!, bucket.Pool!.Size, bucket.Assigned, bucket.Declined, bucket.Pool.Location.ToString()));
+        }
+
+        long prefixes = 0;
+        var prefixPools = new List<PoolUtilization>(counters.PrefixPoolBuckets.Count);
+        foreach (var b in counters.PrefixPoolBuckets)
+        {
+            var bucket = _buckets[b];
+            prefixes += bucket.Assigned;
+            prefixPools.Add(new PoolUtilization(bucket.Range!, bucket.PrefixPool!.PrefixCount, bucket.Assigned, bucket.Declined,
+                bucket.PrefixPool.Location.ToString()));
+        }
+
+        return new SubnetUtilization
+        {
+            Subnet = counters.Label,
+            Id = counters.Id,
+            SharedNetwork = counters.Config?.SharedNetwork,
+            Configured = counters.Config is not null,
+            Total = counters.Config?.TotalAddresses ?? UInt128.Zero,
+            Assigned = assigned,
+            Declined = declined,
+            OutsidePools = outside.Assigned,
+            Pools = pools,
+            TotalPrefixes = counters.Config?.TotalPrefixes ?? UInt128.Zero,
+            AssignedPrefixes = prefixes,
+            PrefixPools = prefixPools,
+        };
+    }
+
+    private TrackedLease Snapshot(int slot)
+    {
+        ref var s = ref _slots[slot];
+        var bucket = _buckets[s.Bucket];
+        var subnet = _subnets[bucket.Subnet];
+        return new TrackedLease
+        {
+            Address = AddressOf(s.Key),
+            PrefixLength = s.PrefixLength == 0 ? null : s.PrefixLength,
+            State = s.State == LeaseSlotState.Declined ? TrackedLeaseState.Declined : TrackedLeaseState.Active,
+            Mac = s.HasMac ? new MacAddress(s.Mac) : null,
+            ClientId = s.ClientId,
+            Hostname = s.Hostname,
+            Server = s.Server,
+            Subnet = subnet.Label,
+            SubnetId = subnet.Id,
+            Pool = bucket.Range,
+            Start = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(s.Start, -62135596800, 253402300799)),
+            Expires = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(s.Expires, -62135596800, 253402300799)),
+        };
+    }
+
+    private string? Intern(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (!_strings.TryGetValue(value, out var interned))
+        {
+            // Server names are few; cap the table so hostile input cannot grow it without bound.
+            if (_strings.Count >= 4096)
+            {
+                return value;
+            }
+
+            _strings[value] = interned = value;
+        }
+
+        return interned;
+    }
+
+    /// <summary>start + lifetime, where Kea's 0xffffffff ("infinite") and overflow both mean never.</summary>
+    private static long Saturate(long start, long lifetime) =>
+        lifetime >= uint.MaxValue || start > long.MaxValue - lifetime ? long.MaxValue : start + lifetime;
+
+    private static bool IsV4(UInt128 key) => key >> 32 == V4Mapped >> 32;
+
+    private static UInt128 KeyOf(IPAddress address)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out var written);
+        return written == 4 ? V4Mapped | BinaryPrimitives.ReadUInt32BigEndian(bytes) : BinaryPrimitives.ReadUInt128BigEndian(bytes);
+    }
+
+    private static IPAddress AddressOf(UInt128 key) =>
+        IsV4(key) ? IpMath.ToAddress(key & uint.MaxValue, AddressFamily.InterNetwork) : IpMath.ToAddress(key, AddressFamily.InterNetworkV6);
+}
