@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PacketGuide.Cli.Dhcp;
 using PacketGuide.Cli.Dhcp.Kea;
+using PacketGuide.Cli.Dhcp.Leases;
 
 namespace PacketGuide.Cli;
 
@@ -15,11 +16,14 @@ internal static class PguideCli
             "  pguide dhcp parse /var/log/kea/kea-dhcp4.log\n" +
             "  pguide dhcp parse --json kea-leases4.csv dhcpd.log.gz\n" +
             "  pguide dhcp tail '/var/log/kea/kea-dhcp4.log*'\n" +
+            "  pguide dhcp pools --config /etc/kea/kea-dhcp4.conf /var/lib/kea/kea-leases4.csv\n" +
             "  pguide dhcp kea stats --url http://127.0.0.1:8000/\n" +
             "Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 unreachable dependency.");
         var dhcp = new Command("dhcp", "DHCP logs, leases and servers (ISC Kea, ISC dhcpd).");
         dhcp.Subcommands.Add(DhcpParseCommand.Create(env));
         dhcp.Subcommands.Add(DhcpTailCommand.Create(env));
+        dhcp.Subcommands.Add(DhcpLeasesCommand.Create(env));
+        dhcp.Subcommands.Add(DhcpPoolsCommand.Create(env));
         dhcp.Subcommands.Add(KeaCommand.Create(env));
         root.Subcommands.Add(dhcp);
         root.Subcommands.Add(CompletionCommand.Create(env));

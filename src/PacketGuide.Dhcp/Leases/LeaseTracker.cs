@@ -657,7 +657,7 @@ public sealed class LeaseTracker
             SubnetId = subnet.Id,
             Pool = bucket.Range,
             Start = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(s.Start, -62135596800, 253402300799)),
-            Expires = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(s.Expires, -62135596800, 253402300799)),
+            Expires = s.Expires == long.MaxValue ? DateTimeOffset.MaxValue : DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(s.Expires, -62135596800, 253402300799)),
         };
     }
 

@@ -34,5 +34,6 @@ public sealed record TrackedLease
     /// <summary>When the lease was granted or last renewed (client last transaction time).</summary>
     public required DateTimeOffset Start { get; init; }
 
+    /// <summary>When the lease ends; <see cref="DateTimeOffset.MaxValue"/> for an infinite lifetime.</summary>
     public required DateTimeOffset Expires { get; init; }
 }
