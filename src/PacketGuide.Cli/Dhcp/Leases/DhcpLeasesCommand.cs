@@ -12,7 +12,7 @@ internal static class DhcpLeasesCommand
 {
     public static Command Create(CliEnvironment env)
     {
-        var state = new LeaseStateOptions();
+        var state = new LeaseStateOptions(reportsPools: false);
         var subnet = new Option<string>("--subnet") { Description = "Only this subnet: prefix (10.0.0.0/24), Kea subnet id (1) or shared-network name." };
         var mac = new Option<string>("--mac") { Description = "Only this client MAC (aa:bb:cc:dd:ee:ff)." };
         var ip = new Option<string>("--ip") { Description = "Only this address or network (10.0.0.5, 10.0.0.0/26, 2001:db8::/64)." };

@@ -11,7 +11,7 @@ internal static class DhcpPoolsCommand
 {
     public static Command Create(CliEnvironment env)
     {
-        var state = new LeaseStateOptions();
+        var state = new LeaseStateOptions(reportsPools: true);
         var warn = new Option<double>("--warn") { Description = "Yellow at or above this % used (default 80).", DefaultValueFactory = _ => 80 };
         var critical = new Option<double>("--critical") { Description = "Red, and exit code 1, at or above this % used (default 90).", DefaultValueFactory = _ => 90 };
         var json = new Option<bool>("--json") { Description = "Print JSON (schema: docs/dhcp-leases.md); with --follow one object per line per snapshot." };

@@ -14,7 +14,8 @@ namespace PacketGuide.Cli.Dhcp.Leases;
 /// API answers), a server configuration file, and a running Kea. Builds the <see cref="LeaseMonitor"/>; no tracking logic
 /// lives here.
 /// </summary>
-internal sealed class LeaseStateOptions
+/// <param name="reportsPools">True for <c>dhcp pools</c>: say so when no configuration gives pool sizes.</param>
+internal sealed class LeaseStateOptions(bool reportsPools)
 {
     public const string Sources =
         "Lease state comes from INPUTs (Kea or dhcpd logs, kea-leases4/6.csv, dhcpd.leases, saved Kea API JSON; merged in\n" +
@@ -182,7 +183,7 @@ internal sealed class LeaseStateOptions
                 throw new LeaseStateException($"Kea's config-get answer from {kea.Target}: {ex.Message}");
             }
         }
-        else
+        else if (reportsPools)
         {
             notes.Add("no --config (or Kea): leases are counted per subnet as the logs name it; pool sizes and % are unknown.");
         }
