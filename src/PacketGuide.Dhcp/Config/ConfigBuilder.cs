@@ -127,9 +127,9 @@ internal sealed class ConfigBuilder(string source, DhcpServerSoftware software)
     }
 
     public DhcpSubnet AddSubnet(long? id, IPNetwork prefix, string? sharedNetwork, List<AddressPool> pools,
-        List<PrefixDelegationPool> prefixPools, ConfigLocation location)
+        List<PrefixDelegationPool> prefixPools, ConfigLocation location, long? leaseLifetime = null)
     {
-        var subnet = new DhcpSubnet(id, prefix, sharedNetwork, pools.ToArray(), prefixPools.ToArray(), location);
+        var subnet = new DhcpSubnet(id, prefix, sharedNetwork, pools.ToArray(), prefixPools.ToArray(), location, leaseLifetime);
         _subnets.Add(subnet);
         return subnet;
     }

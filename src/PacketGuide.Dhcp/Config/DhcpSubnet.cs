@@ -7,9 +7,10 @@ namespace PacketGuide.Dhcp.Config;
 public sealed class DhcpSubnet
 {
     internal DhcpSubnet(long? id, IPNetwork prefix, string? sharedNetwork, IReadOnlyList<AddressPool> pools,
-        IReadOnlyList<PrefixDelegationPool> prefixPools, ConfigLocation location)
+        IReadOnlyList<PrefixDelegationPool> prefixPools, ConfigLocation location, long? leaseLifetime = null)
     {
         Id = id;
+        LeaseLifetime = leaseLifetime;
         Prefix = prefix;
         SharedNetwork = sharedNetwork;
         Pools = pools;
@@ -56,6 +57,12 @@ public sealed class DhcpSubnet
     public UInt128 TotalPrefixes { get; }
 
     public ConfigLocation Location { get; }
+
+    /// <summary>
+    /// Seconds a lease lasts when the client asks for nothing else: Kea's <c>valid-lifetime</c> (subnet, shared network or
+    /// global), dhcpd's <c>default-lease-time</c> (same scopes); null when the configuration does not say.
+    /// </summary>
+    public long? LeaseLifetime { get; }
 
     /// <summary>True when <paramref name="address"/> lies in one of the subnet's address pools.</summary>
     public bool PoolsContain(IPAddress address)

@@ -19,6 +19,7 @@ internal sealed class DhcpdConfigReader
     private readonly ConfigBuilder _builder;
     private readonly ConfigText _files;
     private readonly List<SubnetDraft> _subnets = [];
+    private long? _leaseLifetime;
 
     private DhcpdConfigReader(string path, CancellationToken cancellationToken)
     {
@@ -51,7 +52,8 @@ internal sealed class DhcpdConfigReader
 
         foreach (var draft in _subnets)
         {
-            _builder.AddSubnet(null, draft.Prefix, draft.SharedNetwork?.Name, draft.Pools, draft.PrefixPools, draft.Location);
+            _builder.AddSubnet(null, draft.Prefix, draft.SharedNetwork?.Name, draft.Pools, draft.PrefixPools, draft.Location,
+                draft.LeaseLifetime ?? draft.SharedNetwork?.LeaseLifetime ?? _leaseLifetime);
         }
 
         return _builder.Build();
@@ -178,6 +180,33 @@ internal sealed class DhcpdConfigReader
         else if (Is(head, 0, "prefix6"))
         {
             Prefix6(head, at, context);
+        }
+        else if (Is(head, 0, "default-lease-time"))
+        {
+            LeaseTime(head, at, context);
+        }
+    }
+
+    /// <summary><c>default-lease-time N;</c> at the top, in a shared-network or in a subnet (pools and groups inherit it).</summary>
+    private void LeaseTime(List<DhcpdToken> head, ConfigLocation at, Context context)
+    {
+        if (head.Count != 2 || !long.TryParse(head[1].Text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > uint.MaxValue)
+        {
+            _builder.Warn(at, $"'{Describe(head)}' is not default-lease-time SECONDS; ignored");
+            return;
+        }
+
+        if (context.Subnet is { } subnet)
+        {
+            subnet.LeaseLifetime ??= seconds;
+        }
+        else if (context.SharedNetwork is { } network)
+        {
+            network.LeaseLifetime ??= seconds;
+        }
+        else if (context.Scope == Scope.Top)
+        {
+            _leaseLifetime ??= seconds;
         }
     }
 
@@ -416,6 +445,8 @@ internal sealed class DhcpdConfigReader
         public List<SubnetDraft> Subnets { get; } = [];
 
         public List<(IPAddress First, IPAddress Last, ConfigLocation At)> Ranges { get; } = [];
+
+        public long? LeaseLifetime { get; set; }
     }
 
     private sealed class SubnetDraft(IPNetwork prefix, SharedNetworkDraft? sharedNetwork, ConfigLocation location)
@@ -429,5 +460,7 @@ internal sealed class DhcpdConfigReader
         public List<AddressPool> Pools { get; } = [];
 
         public List<PrefixDelegationPool> PrefixPools { get; } = [];
+
+        public long? LeaseLifetime { get; set; }
     }
 }

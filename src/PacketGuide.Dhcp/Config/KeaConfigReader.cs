@@ -105,7 +105,8 @@ internal static class KeaConfigReader
             }
 
             var subnetKey = family == AddressFamily.InterNetwork ? "subnet4" : "subnet6";
-            ReadSubnets(server, subnetKey, $"{name}.{subnetKey}", null, family, builder, at);
+            var globalLifetime = Lifetime(server, name, null, builder, at);
+            ReadSubnets(server, subnetKey, $"{name}.{subnetKey}", null, globalLifetime, family, builder, at);
             if (server.TryGetProperty("shared-networks", out var networks))
             {
                 var i = 0;
@@ -120,7 +121,8 @@ internal static class KeaConfigReader
                         builder.Warn(at(path), "shared network has no name");
                     }
 
-                    ReadSubnets(network, subnetKey, $"{path}.{subnetKey}", networkName, family, builder, at);
+                    ReadSubnets(network, subnetKey, $"{path}.{subnetKey}", networkName, Lifetime(network, path, globalLifetime, builder, at),
+                        family, builder, at);
                 }
             }
         }
@@ -131,7 +133,24 @@ internal static class KeaConfigReader
         }
     }
 
-    private static void ReadSubnets(JsonElement parent, string key, string path, string? sharedNetwork, AddressFamily family,
+    /// <summary><c>valid-lifetime</c> of <paramref name="scope"/> if it sets one, else the enclosing scope's.</summary>
+    private static long? Lifetime(JsonElement scope, string path, long? inherited, ConfigBuilder builder, Func<string, ConfigLocation> at)
+    {
+        if (scope.ValueKind != JsonValueKind.Object || !scope.TryGetProperty("valid-lifetime", out var value))
+        {
+            return inherited;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) && seconds is >= 0 and <= uint.MaxValue)
+        {
+            return seconds;
+        }
+
+        builder.Warn(at(path + ".valid-lifetime"), $"valid-lifetime {value.GetRawText()} is not a number of seconds from 0 to 4294967295; ignored");
+        return inherited;
+    }
+
+    private static void ReadSubnets(JsonElement parent, string key, string path, string? sharedNetwork, long? lifetime, AddressFamily family,
         ConfigBuilder builder, Func<string, ConfigLocation> at)
     {
         if (!parent.TryGetProperty(key, out var subnets))
@@ -142,11 +161,12 @@ internal static class KeaConfigReader
         var i = 0;
         foreach (var subnet in Array(subnets, path, builder, at))
         {
-            ReadSubnet(subnet, $"{path}[{i++}]", sharedNetwork, family, builder, at);
+            var subnetPath = $"{path}[{i++}]";
+            ReadSubnet(subnet, subnetPath, sharedNetwork, Lifetime(subnet, subnetPath, lifetime, builder, at), family, builder, at);
         }
     }
 
-    private static void ReadSubnet(JsonElement subnet, string path, string? sharedNetwork, AddressFamily family,
+    private static void ReadSubnet(JsonElement subnet, string path, string? sharedNetwork, long? lifetime, AddressFamily family,
         ConfigBuilder builder, Func<string, ConfigLocation> at)
     {
         var location = at(path);
@@ -223,7 +243,7 @@ internal static class KeaConfigReader
             }
         }
 
-        builder.AddSubnet(id, prefix, sharedNetwork, pools, prefixPools, location);
+        builder.AddSubnet(id, prefix, sharedNetwork, pools, prefixPools, location, lifetime);
     }
 
     private static AddressPool? ReadPool(JsonElement pool, IPNetwork subnet, ConfigLocation location, ConfigBuilder builder)

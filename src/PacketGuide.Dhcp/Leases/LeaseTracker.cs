@@ -15,7 +15,8 @@ namespace PacketGuide.Dhcp.Leases;
 /// <para>Rules, chosen to agree with Kea's lease database:</para>
 /// <list type="bullet">
 /// <item>An ACK (or a REPLY carrying a lease) grants or renews the address until <c>time + lifetime</c>. Events without a
-/// lifetime (dhcpd) use <see cref="LeaseTrackerOptions.DefaultLeaseSeconds"/>.</item>
+/// lifetime (dhcpd) use the client's previous lifetime, else the subnet's configured one, else
+/// <see cref="LeaseTrackerOptions.DefaultLeaseSeconds"/>.</item>
 /// <item>A RELEASE or an expiry ends it, unless the event names a different client than the lease's.</item>
 /// <item>A DECLINE makes the address unusable for the probation period; it counts as assigned and as declined.</item>
 /// <item>A DHCPv4 client holds one lease per subnet: its new address ends its old one.</item>
@@ -297,6 +298,7 @@ public sealed class LeaseTracker
         var renewing = exists && _slots[slot].Holds;
         var lifetime = e.LeaseSeconds
             ?? (renewing && e.Mac is { } m && _slots[slot].HasMac && _slots[slot].Mac == m.Value ? _slots[slot].Expires - _slots[slot].Start : (long?)null)
+            ?? _subnets[_buckets[BucketFor(ip, e.Subnet)].Subnet].Config?.LeaseLifetime
             ?? _options.DefaultLeaseSeconds;
         if (lifetime <= 0)
         {

@@ -5,7 +5,8 @@ public sealed record LeaseTrackerOptions
 {
     /// <summary>
     /// Lifetime for a lease whose event carries none (dhcpd's DHCPACK lines never do) and whose subnet has no configured
-    /// lifetime. 43,200 s is dhcpd's <c>default-lease-time</c>; Kea always logs the lifetime it granted.
+    /// lifetime (<c>default-lease-time</c>, <c>valid-lifetime</c>). 43,200 s is dhcpd's built-in default; Kea always logs
+    /// the lifetime it granted.
     /// </summary>
     public long DefaultLeaseSeconds { get; init; } = 43_200;
 

@@ -194,6 +194,24 @@ public sealed class LeaseTrackerTests : IDisposable
     }
 
     [Fact]
+    public void Events_without_a_lifetime_use_the_subnets_configured_one()
+    {
+        _files.Write("dhcpd.conf", """
+            default-lease-time 600;
+            subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.19; }
+            subnet 10.0.1.0 netmask 255.255.255.0 { default-lease-time 120; range 10.0.1.10 10.0.1.19; }
+            """);
+        var tracker = Tracker(_files.Load("dhcpd.conf"), new LeaseTrackerOptions { DefaultLeaseSeconds = 99_999 });
+        tracker.Apply(Event(DhcpMessageKind.Ack, "10.0.0.10", "02:00:00:00:00:01", 0));
+        tracker.Apply(Event(DhcpMessageKind.Ack, "10.0.1.10", "02:00:00:00:00:02", 0));
+        tracker.Apply(Event(DhcpMessageKind.Ack, "192.0.2.10", "02:00:00:00:00:03", 0));
+
+        Assert.Equal(T0.AddSeconds(600), tracker.Find(IPAddress.Parse("10.0.0.10"))!.Expires);
+        Assert.Equal(T0.AddSeconds(120), tracker.Find(IPAddress.Parse("10.0.1.10"))!.Expires);
+        Assert.Equal(T0.AddSeconds(99_999), tracker.Find(IPAddress.Parse("192.0.2.10"))!.Expires);
+    }
+
+    [Fact]
     public void Kinds_that_carry_no_lease_change_nothing()
     {
         var tracker = Tracker(Config());

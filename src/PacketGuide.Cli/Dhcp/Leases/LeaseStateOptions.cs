@@ -39,7 +39,7 @@ internal sealed class LeaseStateOptions(bool reportsPools)
 
     public Option<long?> DefaultLifetime { get; } = new("--default-lifetime")
     {
-        Description = "Lease lifetime in seconds for events that carry none (dhcpd logs); default 43200, dhcpd's default-lease-time.",
+        Description = "Lease lifetime in seconds for events that carry none (dhcpd logs) when --config sets no default-lease-time/valid-lifetime; default 43200.",
     };
 
     public Option<string> TimeZone { get; } = new("--timezone") { Description = "Zone of log timestamps written without offset; default: local. E.g. UTC." };
