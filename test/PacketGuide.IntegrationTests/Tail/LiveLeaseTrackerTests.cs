@@ -14,7 +14,8 @@ namespace PacketGuide.IntegrationTests.Tail;
 /// first line into a <see cref="LeaseTracker"/> built from the configuration file Kea runs with, while perfdhcp (and the
 /// test client, for DECLINEs and a full pool) make traffic. Once the tail has delivered every event of the log, the
 /// tracker's utilization must equal Kea's own <c>stat-lease4-get</c> per subnet, its leases must be Kea's
-/// <c>lease4-get-all</c>, and reconciling against that list must find no drift.
+/// <c>lease4-get-all</c>, and reconciling against that list must find no drift. The same for Kea DHCPv6 and
+/// <c>stat-lease6-get</c> / <c>lease6-get-all</c> (perfdhcp -6 only: the DHCPv6 client makes no DECLINEs).
 /// </summary>
 public sealed class LiveLeaseTrackerTests(ITestOutputHelper output) : IAsyncDisposable
 {
@@ -118,6 +119,100 @@ public sealed class LiveLeaseTrackerTests(ITestOutputHelper output) : IAsyncDisp
         AssertSameLeases(keaLeases, tracker.GetLeases());
 
         // And reconciling against Kea's list finds nothing to correct (client and expiry included).
+        var reconciliation = tracker.Reconcile(keaLeases.Leases);
+        Assert.True(reconciliation.Drift == 0, string.Create(CultureInfo.InvariantCulture,
+            $"reconcile drift {reconciliation.Drift}: {reconciliation.Missing} missing, {reconciliation.Extra} extra, {reconciliation.Changed} changed; " +
+            $"e.g. {string.Join(", ", reconciliation.Examples.Select(e => $"{e.Address} {e.Kind}"))}"));
+        Assert.Equal(keaLeases.Leases.Count, reconciliation.ServerLeases);
+    }
+
+    [Fact]
+    public Task Kea6_addresses_tracker_fed_by_the_live_tail_equals_stat_lease6_get() => RunKea6Async("lt6a", "address-only");
+
+    /// <summary>Fails today: the tracker counts 0 delegated prefixes where Kea has one per client.</summary>
+    [Fact(Skip = "Known gap: KeaLogParser emits one event per DHCPv6 message (KeaTransactionWindow dedups lease lines per " +
+        "transaction and kind), so of a REPLY's DHCP6_LEASE_ALLOC + DHCP6_PD_LEASE_ALLOC (and a RELEASE's _NA + _PD) only the " +
+        "first reaches the tail; the tracker never sees a delegated prefix. Un-skip when the tail delivers every lease line.")]
+    public Task Kea6_addresses_and_prefixes_tracker_fed_by_the_live_tail_equals_stat_lease6_get() => RunKea6Async("lt6p", "address-and-prefix");
+
+    private async Task RunKea6Async(string tag, string leaseType)
+    {
+        Prerequisites.RequireRootAnd("ip", "perl", "kea-dhcp6", "perfdhcp");
+        var ct = TestContext.Current.CancellationToken;
+
+        var work = _cleanup.Add("delete work directory", TestWorkDirectory.Create(tag));
+        var bed = _cleanup.Add("delete namespaces", await NetnsBed.CreateVethAsync(tag, ct));
+        var kea = _cleanup.Add("stop Kea DHCPv6", new KeaDhcp6Server(work));
+        await kea.StartAsync(bed.Prefix, debug: false, ct);
+
+        // Subnet 1 2001:db8:77::/64: 4096 addresses (::1000 - ::1fff) and a /40 delegated as /56s (65,536 prefixes);
+        // valid-lifetime 4000 s, so nothing expires during the test.
+        var config = await DhcpConfigLoader.LoadAsync(kea.ConfigPath, DhcpConfigFormat.Auto, ct);
+        var tracker = new LeaseTracker(new LeaseTrackerOptions(), TimeProvider.System, config);
+        var tail = _cleanup.Add("stop the tail", new TrackerTail(kea.LogPath, tracker));
+
+        // While the tail runs: 200 four-way exchanges at 50/s from up to 200 clients, each for an address (and a prefix with
+        // address-and-prefix), and RELEASEs at 10/s.
+        var report = await PerfdhcpReport.RunAsync(
+            bed.ClientNamespace,
+            ["-6", "-l", bed.ClientInterface, "-e", leaseType, "-r", "50", "-n", "200", "-R", "200", "-F", "10",
+                "-d", "2", "-W", "500000", "-b", "mac=02:00:00:00:06:00"],
+            work.File("perfdhcp.txt"),
+            ct);
+        var duringPerfdhcp = tail.Delivered;
+
+        var log = await tail.CatchUpAsync(s_catchUpLimit, ct);
+        using var api = new KeaControlClient(new KeaClientOptions { SocketPath = kea.ControlSocket, Service = KeaService.Dhcp6 });
+        var keaStats = await api.GetLeaseStatisticsAsync(ct);
+        var keaLeases = await api.GetLeasesAsync(ct);
+        var counters = await api.GetStatisticsAsync(ct);
+        var utilization = tracker.GetUtilization();
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"perfdhcp: {report["SOLICIT-ADVERTISE"].Sent} SOLICITs, {report["REQUEST-REPLY"].Received} REPLYs, {report["RELEASE-REPLY"].Sent} RELEASEs"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"tail: {tail.Delivered} events ({duringPerfdhcp} delivered before perfdhcp exited), {tail.DeliveredOf(DhcpMessageKind.Ack)} acks, " +
+            $"{tail.DeliveredOf(DhcpMessageKind.Release)} releases; log: {log.Lines} lines, {log.UnparsedTotal} unparsed"));
+        foreach (var row in keaStats)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"Kea subnet {row.SubnetId}: stat-lease6-get total-nas {row.TotalAddresses}, assigned-nas {row.AssignedAddresses}, " +
+                $"declined-nas {row.DeclinedAddresses}, total-pds {row.TotalPrefixes}, assigned-pds {row.AssignedPrefixes}"));
+        }
+
+        foreach (var s in utilization.Subnets)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"tracker subnet {s.Id} ({s.Subnet}): total {s.Total}, assigned {s.Assigned}, declined {s.Declined}, outside pools {s.OutsidePools}, " +
+                $"prefixes {s.AssignedPrefixes} of {s.TotalPrefixes}"));
+        }
+
+        output.WriteLine($"lease6-get-all: {keaLeases.Leases.Count} leases; tracker: {tracker.GetLeases().Count}");
+
+        // The run did something: addresses and prefixes leased, RELEASEs that Kea processed and the tail delivered.
+        var releases = counters.Statistic("pkt6-release-received");
+        Assert.True(releases > 0 && tail.DeliveredOf(DhcpMessageKind.Release) > 0,
+            $"no RELEASEs (Kea pkt6-release-received {releases}, tail {tail.DeliveredOf(DhcpMessageKind.Release)}):\n{report.Text}");
+        var row1 = Assert.Single(keaStats);
+        Assert.Equal(1, row1.SubnetId);
+        Assert.True(row1.AssignedAddresses > 0, "Kea leased no addresses");
+        Assert.True(leaseType == "address-only" || row1.AssignedPrefixes > 0, "Kea delegated no prefixes");
+
+        var tracked = utilization.Subnets.SingleOrDefault(s => s.Id == row1.SubnetId);
+        Assert.True(tracked is not null, $"the tracker has no subnet with Kea's id {row1.SubnetId}");
+        new CountCheck($"LeaseTracker fed by the tail of {kea.LogPath} vs Kea stat-lease6-get and statistic-get-all")
+            .Expect("subnet 1 total-nas", (long)row1.TotalAddresses, (long)tracked.Total)
+            .Expect("subnet 1 assigned-nas", (long)row1.AssignedAddresses, tracked.Assigned - tracked.Declined)
+            .Expect("subnet 1 declined-nas", (long)row1.DeclinedAddresses, tracked.Declined)
+            .Expect("subnet[1].assigned-nas", counters.Statistic("subnet[1].assigned-nas"), tracked.Assigned)
+            .Expect("subnet 1 total-pds", (long)(row1.TotalPrefixes ?? -1), (long)tracked.TotalPrefixes)
+            .Expect("subnet 1 assigned-pds", (long)(row1.AssignedPrefixes ?? -1), tracked.AssignedPrefixes)
+            .Expect("subnets the tracker knows", 1, utilization.Subnets.Count)
+            .Expect("active leases (addresses + prefixes)", (long)(row1.AssignedAddresses + (row1.AssignedPrefixes ?? 0)), utilization.ActiveLeases)
+            .AssertAll();
+
+        AssertSameLeases(keaLeases, tracker.GetLeases());
+
         var reconciliation = tracker.Reconcile(keaLeases.Leases);
         Assert.True(reconciliation.Drift == 0, string.Create(CultureInfo.InvariantCulture,
             $"reconcile drift {reconciliation.Drift}: {reconciliation.Missing} missing, {reconciliation.Extra} extra, {reconciliation.Changed} changed; " +
