@@ -252,8 +252,7 @@ public sealed class LeaseTracker
                     missing++;
                     Note(examples, lease.Address, LeaseDriftKind.Missing);
                 }
-                else if (_slots[slot].HasMac != mac.HasValue || (mac is { } known && _slots[slot].Mac != known.Value)
-                    || Math.Abs(_slots[slot].Expires - expires) > 2)
+                else if (OtherClient(in _slots[slot], mac, lease.Duid ?? lease.ClientId) || Math.Abs(_slots[slot].Expires - expires) > 2)
                 {
                     changed++;
                     Note(examples, lease.Address, LeaseDriftKind.Changed);
@@ -278,6 +277,15 @@ public sealed class LeaseTracker
             return new LeaseReconciliation(moment, held, missing, extra, changed, examples);
         }
     }
+
+    /// <summary>
+    /// Whether the server's lease names another client than the tracker's: both know a hardware address and they differ,
+    /// or both know a client id (DUID) and they differ. What only one side knows is no difference: Kea's DHCPv6 log names
+    /// a client by DUID alone, while its lease list also has the hardware address it derived from that DUID.
+    /// </summary>
+    private static bool OtherClient(in LeaseSlot slot, MacAddress? mac, string? clientId) =>
+        (mac is { } m && slot.HasMac && slot.Mac != m.Value)
+        || (!string.IsNullOrEmpty(clientId) && !string.IsNullOrEmpty(slot.ClientId) && !string.Equals(slot.ClientId, clientId, StringComparison.OrdinalIgnoreCase));
 
     private static void Note(List<LeaseDrift> examples, IPAddress address, LeaseDriftKind kind)
     {

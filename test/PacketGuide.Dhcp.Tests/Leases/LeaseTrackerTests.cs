@@ -336,6 +336,36 @@ public sealed class LeaseTrackerTests : IDisposable
     }
 
     [Fact]
+    public void Reconcile_counts_a_client_as_changed_only_when_both_sides_know_it_and_differ()
+    {
+        // Kea's DHCPv6 log names a client by DUID only; lease6-get-all adds the hardware address Kea derived from the DUID.
+        var tracker = Tracker(KeaConfig("""{ "id": 1, "subnet": "2001:db8::/64", "pools": [ { "pool": "2001:db8::100 - 2001:db8::1ff" } ] }""", "Dhcp6"));
+        var now = T0.ToUnixTimeSeconds();
+        const string Duid1 = "00:01:00:01:32:9b:23:3c:02:00:00:00:06:01";
+        const string Duid2 = "00:01:00:01:32:9b:23:3c:02:00:00:00:06:02";
+        tracker.Apply(Event(DhcpMessageKind.Ack, "2001:db8::100", null, 0, 4000) with { ClientId = Duid1 });
+        tracker.Apply(Event(DhcpMessageKind.Ack, "2001:db8::101", null, 0, 4000) with { ClientId = Duid2 });
+        tracker.Apply(Event(DhcpMessageKind.Ack, "2001:db8::102", "02:00:00:00:06:03", 0, 4000));
+
+        var server = new List<KeaLease>
+        {
+            new() { Address = IPAddress.Parse("2001:db8::100"), SubnetId = 1, ValidLifetime = 4000, Cltt = now, Type = "IA_NA",
+                Duid = Duid1, HwAddress = "02:00:00:00:06:01" }, // same DUID, plus a MAC the tracker never saw: agrees
+            new() { Address = IPAddress.Parse("2001:db8::101"), SubnetId = 1, ValidLifetime = 4000, Cltt = now, Type = "IA_NA",
+                Duid = Duid1, HwAddress = "02:00:00:00:06:01" }, // another client than the tracker's: changed
+            new() { Address = IPAddress.Parse("2001:db8::102"), SubnetId = 1, ValidLifetime = 4000, Cltt = now, Type = "IA_NA",
+                Duid = Duid2 }, // the tracker knows only the MAC, the server only the DUID: agrees
+        };
+        var drift = tracker.Reconcile(server);
+
+        Assert.Equal(0, drift.Missing);
+        Assert.Equal(0, drift.Extra);
+        Assert.Equal(1, drift.Changed);
+        Assert.Equal(IPAddress.Parse("2001:db8::101"), Assert.Single(drift.Examples).Address);
+        Assert.Equal(0, tracker.Reconcile(server).Drift);
+    }
+
+    [Fact]
     public void Address_churn_far_beyond_the_tombstone_limit_stays_correct()
     {
         var tracker = Tracker(KeaConfig("""{ "id": 1, "subnet": "10.0.0.0/8", "pools": [ { "pool": "10.0.0.0 - 10.255.255.255" } ] }"""));

@@ -10,6 +10,9 @@ public sealed class KeaDhcp4Server(TestWorkDirectory workDirectory) : IAsyncDisp
 
     public string LogPath => workDirectory.File("kea-dhcp4.log");
 
+    /// <summary>The configuration file kea4.sh wrote and the server runs with.</summary>
+    public string ConfigPath => workDirectory.File("kea-dhcp4.conf");
+
     public string LeasesPath => workDirectory.File("kea-leases4.csv");
 
     public string ControlSocket => workDirectory.File("kea4-ctrl.sock");

@@ -8,6 +8,9 @@ public sealed class KeaDhcp6Server(TestWorkDirectory workDirectory) : IAsyncDisp
 {
     public string LogPath => workDirectory.File("kea-dhcp6.log");
 
+    /// <summary>The configuration file kea6.sh wrote and the server runs with.</summary>
+    public string ConfigPath => workDirectory.File("kea-dhcp6.conf");
+
     public string LeasesPath => workDirectory.File("kea-leases6.csv");
 
     public string ControlSocket => workDirectory.File("kea6-ctrl.sock");
