@@ -91,13 +91,7 @@ internal static class LeasesReport
             }
 
             w.WriteEndArray();
-            w.WriteStartArray("notes");
-            foreach (var note in notes)
-            {
-                w.WriteStringValue(note);
-            }
-
-            w.WriteEndArray();
+            JsonOutput.WriteStringArray(w, "notes", notes);
             w.WriteEndObject();
         }
 

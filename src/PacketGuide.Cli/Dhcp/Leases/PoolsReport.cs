@@ -126,13 +126,7 @@ internal static class PoolsReport
                 w.WriteEndObject();
             }
 
-            w.WriteStartArray("notes");
-            foreach (var note in notes)
-            {
-                w.WriteStringValue(note);
-            }
-
-            w.WriteEndArray();
+            JsonOutput.WriteStringArray(w, "notes", notes);
             w.WriteEndObject();
         }
 
