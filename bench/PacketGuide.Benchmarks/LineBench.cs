@@ -47,7 +47,7 @@ internal sealed class LineBench
         ILineEventSink inner = _summary;
         if (sink == Sink.Events)
         {
-            _collector = new EventCollector(source.Path, source.Range, _summary);
+            _collector = new EventCollector(source.Path, source.Range, _summary, additionalLeases: false);
             inner = _collector;
         }
 

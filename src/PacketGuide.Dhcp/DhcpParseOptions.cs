@@ -35,4 +35,11 @@ public sealed record DhcpParseOptions
 
     /// <summary>How many unparsed lines to keep as examples, per reason.</summary>
     public int ExamplesPerReason { get; init; } = 3;
+
+    /// <summary>
+    /// Also yield an event for each further lease line of a message already counted (a Kea DHCPv6 REPLY carrying an
+    /// address and a delegated prefix, a RELEASE of both). Counts and summaries do not change; the lease tracker needs
+    /// every lease. Off for <c>parse</c> and <c>tail</c>, which show one event per DHCP message.
+    /// </summary>
+    public bool AdditionalLeaseEvents { get; init; }
 }

@@ -173,7 +173,7 @@ internal sealed class LogFollower(FollowOptions options, TimeProvider time)
             : FormatDetector.Detect(head.AsSpan(0, filled)) is { } detected && detected.IsLineLog() ? detected : DhcpLogFormat.Kea;
         var source = LogSource.Create(file.Path, LogSource.ServerNameOf(file.Path), format, options.Parse, time.LocalTimeZone,
             time.GetUtcNow().UtcDateTime);
-        file.Sink = new TailSink(file);
+        file.Sink = new TailSink(file, options.Parse.AdditionalLeaseEvents);
         file.Parser = new DhcpLogLineParser(source, file.Sink);
         if (offset > 0)
         {

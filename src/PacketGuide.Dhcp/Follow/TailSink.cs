@@ -9,7 +9,7 @@ namespace PacketGuide.Dhcp.Follow;
 /// a <c>copytruncate</c> copy, which has the same first line and offsets) has the same id, and two files that only
 /// start alike do not share ids.
 /// </summary>
-internal sealed class TailSink(FollowedFile file) : ILineEventSink
+internal sealed class TailSink(FollowedFile file, bool additionalLeases) : ILineEventSink
 {
     /// <summary>Byte offset of the line being parsed; the follower sets it before each line.</summary>
     public long LineOffset { get; set; }
@@ -32,6 +32,15 @@ internal sealed class TailSink(FollowedFile file) : ILineEventSink
 
     public void OnEvent(scoped in LineEvent e) => Events.Add(e.ToLeaseEvent(new SourceLocation(file.Path, e.Line),
         string.Create(CultureInfo.InvariantCulture, $"{(file.Fingerprint.Hash * 0x9E3779B97F4A7C15UL) ^ LineHash:x16}-{LineOffset:x}")));
+
+    /// <summary>With <see cref="DhcpParseOptions.AdditionalLeaseEvents"/>: each further lease line of a message is an event too.</summary>
+    public void OnAdditionalLease(scoped in LineEvent e)
+    {
+        if (additionalLeases)
+        {
+            OnEvent(e);
+        }
+    }
 
     public void OnUnparsed(UnparsedReason reason, long line, ReadOnlySpan<byte> text) => Unparsed++;
 }

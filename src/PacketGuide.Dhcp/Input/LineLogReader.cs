@@ -318,7 +318,7 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
         List<LeaseEvent>? events = null;
         if (collectEvents)
         {
-            var collector = new EventCollector(source.Path, source.Range, summary);
+            var collector = new EventCollector(source.Path, source.Range, summary, options.AdditionalLeaseEvents);
             events = collector.Events;
             inner = collector;
         }
@@ -334,6 +334,8 @@ internal sealed class LineLogReader(LogSource source, DhcpParseOptions options, 
         public ILineEventSink Inner { get; set; } = null!;
 
         public void OnEvent(scoped in LineEvent e) => Inner.OnEvent(e);
+
+        public void OnAdditionalLease(scoped in LineEvent e) => Inner.OnAdditionalLease(e);
 
         public void OnUnparsed(UnparsedReason reason, long line, ReadOnlySpan<byte> text) => Inner.OnUnparsed(reason, line, text);
     }

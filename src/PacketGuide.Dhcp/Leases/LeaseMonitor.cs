@@ -20,7 +20,8 @@ public sealed class LeaseMonitor(LeaseTracker tracker, TimeProvider timeProvider
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(options);
-        var run = new DhcpLogAnalyzer(timeProvider).ReadEvents(inputs, options);
+        // Every lease line counts for lease state, also the prefix a DHCPv6 REPLY carries after its address.
+        var run = new DhcpLogAnalyzer(timeProvider).ReadEvents(inputs, options with { AdditionalLeaseEvents = true });
         long changes = 0;
         await foreach (var e in run.Events.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
@@ -75,7 +76,7 @@ public sealed class LeaseMonitor(LeaseTracker tracker, TimeProvider timeProvider
         try
         {
             return await new DhcpTail(timeProvider).RunAsync(
-                follow,
+                follow with { Parse = follow.Parse with { AdditionalLeaseEvents = true } },
                 (events, _) =>
                 {
                     foreach (var e in events)

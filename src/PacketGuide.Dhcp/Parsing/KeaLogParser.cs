@@ -310,6 +310,13 @@ internal sealed class KeaLogParser(Utf8Interner interner, KeaTransactionWindow w
         ref var last = ref KeaTransactionWindow.Entry.DetailTime(ref tx, e.Kind);
         if (Within(last, time))
         {
+            if (emit && !e.Ip.IsEmpty && e.Kind is DhcpMessageKind.Ack or DhcpMessageKind.Release or DhcpMessageKind.Decline or DhcpMessageKind.Expire)
+            {
+                e.Subnet ??= tx.Subnet;
+                e.Via ??= tx.Via;
+                sink.OnAdditionalLease(e);
+            }
+
             return LineOutcome.NonEvent;
         }
 

@@ -417,6 +417,37 @@ public sealed class LeaseTrackerTests : IDisposable
         Assert.Equal(1.0, report.Subnets[1].Ratio);
     }
 
+    [Fact]
+    public async Task Replaying_a_real_kea6_log_counts_addresses_and_delegated_prefixes_like_its_lease_file()
+    {
+        // kea6/info: perfdhcp -6 -e address-and-prefix; every REPLY writes DHCP6_LEASE_ALLOC and DHCP6_PD_LEASE_ALLOC.
+        var config = KeaConfig("""
+            { "id": 1, "subnet": "2001:db8:77::/64", "pools": [ { "pool": "2001:db8:77::1000 - 2001:db8:77::1fff" } ],
+              "pd-pools": [ { "prefix": "2001:db8:7700::", "prefix-len": 40, "delegated-len": 56 } ] }
+            """, "Dhcp6");
+        var options = new DhcpParseOptions { TimeZone = TimeZoneInfo.Utc, AdditionalLeaseEvents = true };
+        var fromLog = await TestData.EventsAsync([TestData.PathOf("kea6/info/kea-dhcp6.log")], options);
+        var fromFile = await EventsAsync("kea6/info/kea-leases6.csv");
+        _clock.SetUtcNow(fromLog.Max(e => e.Time!.Value));
+        var logTracker = Tracker(config);
+        logTracker.ApplyAll(fromLog);
+        var fileTracker = Tracker(config);
+        fileTracker.ApplyAll(fromFile);
+
+        var fromLogSubnet = Assert.Single(logTracker.GetUtilization().Subnets);
+        var fromFileSubnet = Assert.Single(fileTracker.GetUtilization().Subnets);
+        Assert.True(fromLogSubnet.AssignedPrefixes > 0, "the log's prefixes were not counted");
+        Assert.Equal(fromFileSubnet.AssignedPrefixes, fromLogSubnet.AssignedPrefixes);
+        Assert.Equal(fromFileSubnet.Assigned, fromLogSubnet.Assigned);
+        Assert.Equal(Addresses(fileTracker), Addresses(logTracker));
+
+        // Without the option, parse's one event per message: the prefix lines are not events.
+        var perMessage = await TestData.EventsAsync([TestData.PathOf("kea6/info/kea-dhcp6.log")]);
+        // 20 DHCP6_PD_LEASE_ALLOC and 3 DHCP6_RELEASE_PD lines follow the address lines of their messages.
+        Assert.Equal(perMessage.Count + 23, fromLog.Count);
+        Assert.Equal(17, fromLogSubnet.AssignedPrefixes);
+    }
+
     private static async Task<List<LeaseEvent>> EventsAsync(string sample) => await TestData.EventsAsync([TestData.PathOf(sample)]);
 
     private static List<string> Addresses(LeaseTracker tracker, LeaseFilter? filter = null) =>

@@ -3,6 +3,7 @@ using System.Globalization;
 using PacketGuide.Dhcp;
 using PacketGuide.Dhcp.Analysis;
 using PacketGuide.Dhcp.Follow;
+using PacketGuide.Dhcp.Input;
 using PacketGuide.Dhcp.Leases;
 
 namespace PacketGuide.IntegrationTests.Infrastructure;
@@ -28,6 +29,9 @@ public sealed class TrackerTail : IAsyncDisposable
             Patterns = [logPath],
             FromStart = true,
             PollInterval = TimeSpan.FromMilliseconds(50),
+
+            // As LeaseMonitor does: every lease line, also the prefix a DHCPv6 REPLY carries after its address.
+            Parse = new DhcpParseOptions { AdditionalLeaseEvents = true },
         };
         _run = Task.Run(() => new DhcpTail(TimeProvider.System).RunAsync(
             options,
@@ -51,8 +55,8 @@ public sealed class TrackerTail : IAsyncDisposable
     public long DeliveredOf(DhcpMessageKind kind) => Interlocked.Read(ref _byKind[(int)kind]);
 
     /// <summary>
-    /// Once the server has stopped writing events: waits until the tail has delivered as many events as a one-shot parse
-    /// of the whole log finds (the library's <c>dhcp parse</c> path), and returns that parse. Polls; fails with both counts
+    /// Once the server has stopped writing events: waits until the tail has delivered as many events as a one-shot read
+    /// of the whole log finds (the library's <c>dhcp parse</c> path, with every lease line), and returns its summary. Polls; fails with both counts
     /// after <paramref name="timeout"/> (a limit on waiting, not a measurement).
     /// </summary>
     public async Task<DhcpLogSummary> CatchUpAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -66,17 +70,24 @@ public sealed class TrackerTail : IAsyncDisposable
                 Assert.Fail($"the tail of {_logPath} stopped by itself after {Delivered} events");
             }
 
-            var log = await DhcpLogs.SummarizeAsync(_logPath, cancellationToken);
+            var run = new DhcpLogAnalyzer(TimeProvider.System).ReadEvents(InputResolver.Resolve([_logPath]), new DhcpParseOptions { AdditionalLeaseEvents = true });
+            long events = 0;
+            await foreach (var e in run.Events.WithCancellation(cancellationToken))
+            {
+                events++;
+            }
+
+            var log = run.Summary!;
             var delivered = Delivered;
-            Assert.True(delivered <= log.Events, string.Create(CultureInfo.InvariantCulture,
-                $"the tail delivered {delivered} events, but {_logPath} holds only {log.Events}"));
-            if (delivered == log.Events)
+            Assert.True(delivered <= events, string.Create(CultureInfo.InvariantCulture,
+                $"the tail delivered {delivered} events, but {_logPath} holds only {events}"));
+            if (delivered == events)
             {
                 return log;
             }
 
             Assert.True(waited.Elapsed < timeout, string.Create(CultureInfo.InvariantCulture,
-                $"the tail of {_logPath} delivered only {delivered} of the log's {log.Events} events within {timeout.TotalSeconds:0} s"));
+                $"the tail of {_logPath} delivered only {delivered} of the log's {events} events within {timeout.TotalSeconds:0} s"));
             await Task.Delay(100, cancellationToken);
         }
     }

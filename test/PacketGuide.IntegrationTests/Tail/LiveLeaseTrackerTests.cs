@@ -129,10 +129,8 @@ public sealed class LiveLeaseTrackerTests(ITestOutputHelper output) : IAsyncDisp
     [Fact]
     public Task Kea6_addresses_tracker_fed_by_the_live_tail_equals_stat_lease6_get() => RunKea6Async("lt6a", "address-only");
 
-    /// <summary>Fails today: the tracker counts 0 delegated prefixes where Kea has one per client.</summary>
-    [Fact(Skip = "Known gap: KeaLogParser emits one event per DHCPv6 message (KeaTransactionWindow dedups lease lines per " +
-        "transaction and kind), so of a REPLY's DHCP6_LEASE_ALLOC + DHCP6_PD_LEASE_ALLOC (and a RELEASE's _NA + _PD) only the " +
-        "first reaches the tail; the tracker never sees a delegated prefix. Un-skip when the tail delivers every lease line.")]
+    /// <summary>A REPLY carries an address and a prefix: the tail must deliver both lease lines for the tracker.</summary>
+    [Fact]
     public Task Kea6_addresses_and_prefixes_tracker_fed_by_the_live_tail_equals_stat_lease6_get() => RunKea6Async("lt6p", "address-and-prefix");
 
     private async Task RunKea6Async(string tag, string leaseType)
