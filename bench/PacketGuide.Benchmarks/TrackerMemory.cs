@@ -181,8 +181,9 @@ internal static class TrackerMemory
 
     /// <summary>
     /// For each instance field of the tracker: the bytes of the arrays it holds directly or one level down (a
-    /// Dictionary's buckets and entries, a PriorityQueue's nodes, a Stack's or List's items), with their lengths. Then the
-    /// strings the fixture gave each lease: a client id (20 characters) for every lease, a host name (11) for every third.
+    /// Dictionary's buckets and entries, a PriorityQueue's nodes, a Stack's or List's items, the slot store's chunks), with
+    /// their lengths. Then the strings the fixture gave the leases: a client id "01:" + MAC for every lease (kept as a flag,
+    /// not a string), a host name (11 characters) for every third.
     /// </summary>
     private static List<(string Name, long Bytes, string What)> Breakdown(LeaseTracker tracker, int leases)
     {
@@ -193,7 +194,8 @@ internal static class TrackerMemory
             var value = field.GetValue(tracker);
             var arrays = value is Array own ? [own]
                 : value is null || value is string || field.FieldType.IsValueType ? []
-                : value.GetType().GetFields(Instance).Select(f => f.GetValue(value)).OfType<Array>().ToList();
+                : value.GetType().GetFields(Instance).Select(f => f.GetValue(value))
+                    .SelectMany(v => v is Array a ? [a] : v is IEnumerable<Array> chunks ? chunks : []).ToList();
             if (arrays.Count == 0)
             {
                 continue;
@@ -203,12 +205,13 @@ internal static class TrackerMemory
             if (bytes >= 64 * 1024)
             {
                 var count = value is ICollection collection ? $"{collection.Count:N0} items; " : "";
-                var lengths = string.Join(" + ", arrays.Select(a => $"{a.GetType().GetElementType()!.Name}[{a.Length:N0}]"));
+                var lengths = string.Join(" + ", arrays.GroupBy(a => $"{a.GetType().GetElementType()!.Name}[{a.Length:N0}]")
+                    .Select(g => g.Count() == 1 ? g.Key : $"{g.Count()} × {g.Key}"));
                 rows.Add((field.Name, bytes, string.Create(CultureInfo.InvariantCulture, $"{count}{lengths}")));
             }
         }
 
-        rows.Add(("client ids", leases * StringBytes(20), string.Create(CultureInfo.InvariantCulture, $"{leases:N0} × {StringBytes(20)} B (\"01:\" + MAC)")));
+        rows.Add(("client ids", 0, string.Create(CultureInfo.InvariantCulture, $"{leases:N0} × \"01:\" + MAC: a flag in the slot, no string")));
         var hosts = (leases + 2) / 3;
         rows.Add(("host names", hosts * StringBytes(11), string.Create(CultureInfo.InvariantCulture, $"{hosts:N0} × {StringBytes(11)} B")));
         return rows;

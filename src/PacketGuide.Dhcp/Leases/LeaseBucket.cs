@@ -16,6 +16,9 @@ internal sealed class LeaseBucket(int subnet, AddressPool? pool, PrefixDelegatio
 
     public long Declined { get; set; }
 
+    /// <summary>Where the pool is defined, as text (made once: utilization reports ask for it every time).</summary>
+    public string Location { get; } = pool?.Location.ToString() ?? prefixPool?.Location.ToString() ?? "";
+
     /// <summary>The pool's range for listings; null for the outside-pools bucket.</summary>
     public string? Range { get; } = pool is not null ? $"{pool.First}-{pool.Last}"
         : prefixPool is not null ? prefixPool.Prefix is { } p ? $"{p} delegated /{prefixPool.DelegatedLength}" : $"{prefixPool.First}-{prefixPool.Last} /{prefixPool.DelegatedLength}"

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -28,7 +29,8 @@ namespace PacketGuide.Dhcp.Leases;
 /// </remarks>
 public sealed class LeaseTracker
 {
-    private const int NoSlot = -1;
+    /// <summary>The latest storable time (2106); later ones are clamped. <see cref="LeaseSlot.Never"/> is above it.</summary>
+    private const long MaxTime = uint.MaxValue - 1;
     private const string UnknownSubnet = "unknown";
 
     /// <summary>How long an ended lease's address is remembered to recognise replayed events (one day).</summary>
@@ -39,9 +41,10 @@ public sealed class LeaseTracker
     private readonly LeaseTrackerOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly DhcpServerConfig? _config;
-    private readonly Dictionary<UInt128, int> _byAddress = [];
-    private readonly Dictionary<(ulong Mac, int Subnet), int> _byClient = [];
-    private readonly PriorityQueue<int, long> _expiries = new();
+    private readonly LeaseSlotStore _slots = new();
+    private readonly SlotIndex<UInt128, AddressSlotKeys> _byAddress;
+    private readonly SlotIndex<(ulong Mac, int Subnet), ClientSlotKeys> _byClient;
+    private readonly PriorityQueue<int, uint> _expiries = new();
     private readonly List<LeaseBucket> _buckets = [];
     private readonly List<SubnetCounters> _subnets = [];
     private readonly Dictionary<AddressPool, int> _poolBuckets = new(ReferenceEqualityComparer.Instance);
@@ -49,15 +52,13 @@ public sealed class LeaseTracker
     private readonly Dictionary<DhcpSubnet, int> _configuredSubnets = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<long, int> _subnetsById = [];
     private readonly Dictionary<string, int> _labelBuckets = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
-    private LeaseSlot[] _slots = new LeaseSlot[1024];
-    private readonly Stack<int> _freeSlots = new();
-    private int _slotCount;
-    private long _ended;
-    private long _endedLimit = 65_536;
+    private readonly List<string> _serverNames = [];
+    private readonly Dictionary<string, ushort> _serverIndex = new(StringComparer.Ordinal);
     private long _clock = long.MinValue;
     private long _active;
     private long _declined;
+    private long _ended;
+    private long _endedLimit = 65_536;
 
     /// <param name="config">The server's subnets and pools; without one, leases are counted per subnet label and totals are unknown.</param>
     public LeaseTracker(LeaseTrackerOptions options, TimeProvider timeProvider, DhcpServerConfig? config = null)
@@ -67,6 +68,8 @@ public sealed class LeaseTracker
         _options = options;
         _timeProvider = timeProvider;
         _config = config;
+        _byAddress = new(new AddressSlotKeys(_slots));
+        _byClient = new(new ClientSlotKeys(_slots, _buckets));
         if (config is null)
         {
             return;
@@ -98,6 +101,7 @@ public sealed class LeaseTracker
     }
 
     /// <summary>Leases held now (declined addresses not included), as of the last event or query.</summary>
+    /// <summary>Leases held now (declined addresses not included), as of the last event or query.</summary>
     public long ActiveLeases
     {
         get
@@ -119,7 +123,7 @@ public sealed class LeaseTracker
         }
 
         var wallClock = _timeProvider.GetUtcNow().ToUnixTimeSeconds();
-        var time = leaseEvent.Time is { } t ? Math.Min(t.ToUnixTimeSeconds(), wallClock + 86_400) : wallClock;
+        var time = Math.Clamp(leaseEvent.Time is { } t ? Math.Min(t.ToUnixTimeSeconds(), wallClock + 86_400) : wallClock, 1, MaxTime);
         lock (_gate)
         {
             // Advance the clock first, so that an address whose lease ran out before this event is free when it arrives.
@@ -166,7 +170,8 @@ public sealed class LeaseTracker
         lock (_gate)
         {
             AdvanceClock((at ?? _timeProvider.GetUtcNow()).ToUnixTimeSeconds());
-            return _byAddress.TryGetValue(KeyOf(address), out var slot) && _slots[slot].Holds ? Snapshot(slot) : null;
+            var slot = _byAddress.Find(KeyOf(address));
+            return slot >= 0 && _slots[slot].Holds ? Snapshot(slot) : null;
         }
     }
 
@@ -178,8 +183,8 @@ public sealed class LeaseTracker
             AdvanceClock((at ?? _timeProvider.GetUtcNow()).ToUnixTimeSeconds());
             var subnets = filter?.Subnet is { } s ? MatchSubnets(s) : null;
             var network = filter?.Network;
-            var matches = new List<int>();
-            for (var i = 0; i < _slotCount; i++)
+            var matches = new List<(UInt128 Key, int Slot)>();
+            for (var i = 0; i < _slots.Count; i++)
             {
                 ref var slot = ref _slots[i];
                 if (!slot.Holds
@@ -191,11 +196,11 @@ public sealed class LeaseTracker
                     continue;
                 }
 
-                matches.Add(i);
+                matches.Add((slot.Key, i));
             }
 
-            matches.Sort((a, b) => _slots[a].Key.CompareTo(_slots[b].Key));
-            return matches.ConvertAll(Snapshot);
+            matches.Sort((a, b) => a.Key.CompareTo(b.Key));
+            return matches.ConvertAll(m => Snapshot(m.Slot));
         }
     }
 
@@ -230,43 +235,48 @@ public sealed class LeaseTracker
             AdvanceClock(now);
             long held = 0, missing = 0, changed = 0, extra = 0;
             var examples = new List<LeaseDrift>();
-            var listed = new HashSet<UInt128>();
+            var listed = new List<int>();
+            var server = ServerIndex("control-api");
             foreach (var lease in serverLeases)
             {
                 var kind = LeaseStates.FromKea(lease.State, lease.ValidLifetime);
-                var key = KeyOf(lease.Address);
-                var found = _byAddress.TryGetValue(key, out var slot) && _slots[slot].Holds;
-                var holds = kind is DhcpMessageKind.Ack or DhcpMessageKind.Decline
-                    && (lease.ValidLifetime >= uint.MaxValue || lease.Cltt + lease.ValidLifetime > now);
-                if (!holds)
+                var expires = Saturate(lease.Cltt, lease.ValidLifetime);
+                if (kind is not (DhcpMessageKind.Ack or DhcpMessageKind.Decline) || expires <= now)
                 {
                     continue;
                 }
 
                 held++;
-                listed.Add(key);
+                var key = KeyOf(lease.Address);
+                var slot = _byAddress.Find(key);
                 MacAddress? mac = MacAddress.TryParse(lease.HwAddress, out var m) ? m : null;
-                var expires = Saturate(lease.Cltt, lease.ValidLifetime);
-                if (!found)
+                var clientId = lease.Duid ?? lease.ClientId;
+                if (slot < 0 || !_slots[slot].Holds)
                 {
                     missing++;
                     Note(examples, lease.Address, LeaseDriftKind.Missing);
                 }
-                else if (OtherClient(in _slots[slot], mac, lease.Duid ?? lease.ClientId) || Math.Abs(_slots[slot].Expires - expires) > 2)
+                else if (OtherClient(slot, mac, clientId) || Math.Abs(ExpiresOf(in _slots[slot]) - expires) > 2)
                 {
                     changed++;
                     Note(examples, lease.Address, LeaseDriftKind.Changed);
                 }
 
                 var state = kind == DhcpMessageKind.Decline ? LeaseSlotState.Declined : LeaseSlotState.Active;
-                var subnetLabel = lease.SubnetId.ToString(CultureInfo.InvariantCulture);
-                Store(key, lease.Address, state, mac, lease.Duid ?? lease.ClientId, lease.Hostname, Intern("control-api"),
-                    subnetLabel, (byte)Math.Clamp(lease.PrefixLength is { } p && p < 128 ? p : 0, 0, 128), lease.Cltt, expires, lease.Cltt);
+                var bucket = BucketFor(lease.Address, lease.SubnetId.ToString(CultureInfo.InvariantCulture));
+                var prefixLength = (byte)(lease.PrefixLength is { } p and > 0 and < 128 ? p : 0);
+                listed.Add(Store(key, bucket, state, mac, clientId, lease.Hostname, server, prefixLength, lease.Cltt, expires, lease.Cltt));
             }
 
-            for (var i = 0; i < _slotCount; i++)
+            var seen = new BitArray(_slots.Count);
+            foreach (var slot in listed)
             {
-                if (_slots[i].Holds && !listed.Contains(_slots[i].Key))
+                seen[slot] = true;
+            }
+
+            for (var i = 0; i < _slots.Count; i++)
+            {
+                if (_slots[i].Holds && !seen[i])
                 {
                     extra++;
                     Note(examples, AddressOf(_slots[i].Key), LeaseDriftKind.Extra);
@@ -283,9 +293,17 @@ public sealed class LeaseTracker
     /// or both know a client id (DUID) and they differ. What only one side knows is no difference: Kea's DHCPv6 log names
     /// a client by DUID alone, while its lease list also has the hardware address it derived from that DUID.
     /// </summary>
-    private static bool OtherClient(in LeaseSlot slot, MacAddress? mac, string? clientId) =>
-        (mac is { } m && slot.HasMac && slot.Mac != m.Value)
-        || (!string.IsNullOrEmpty(clientId) && !string.IsNullOrEmpty(slot.ClientId) && !string.Equals(slot.ClientId, clientId, StringComparison.OrdinalIgnoreCase));
+    private bool OtherClient(int slot, MacAddress? mac, string? clientId)
+    {
+        ref var s = ref _slots[slot];
+        if (mac is { } m && s.HasMac && s.Mac != m.Value)
+        {
+            return true;
+        }
+
+        return !string.IsNullOrEmpty(clientId) && ClientIdOf(in s) is { Length: > 0 } known
+            && !string.Equals(known, clientId, StringComparison.OrdinalIgnoreCase);
+    }
 
     private static void Note(List<LeaseDrift> examples, IPAddress address, LeaseDriftKind kind)
     {
@@ -297,16 +315,17 @@ public sealed class LeaseTracker
 
     private LeaseChange Grant(UInt128 key, IPAddress ip, LeaseEvent e, long time)
     {
-        var exists = _byAddress.TryGetValue(key, out var slot);
-        if (exists && time < _slots[slot].LastChange)
+        var slot = _byAddress.Find(key);
+        if (slot >= 0 && time < _slots[slot].LastChange)
         {
             return LeaseChange.None;
         }
 
-        var renewing = exists && _slots[slot].Holds;
+        var renewing = slot >= 0 && _slots[slot].Holds;
+        var bucket = BucketFor(ip, e.Subnet);
         var lifetime = e.LeaseSeconds
-            ?? (renewing && e.Mac is { } m && _slots[slot].HasMac && _slots[slot].Mac == m.Value ? _slots[slot].Expires - _slots[slot].Start : (long?)null)
-            ?? _subnets[_buckets[BucketFor(ip, e.Subnet)].Subnet].Config?.LeaseLifetime
+            ?? (renewing && e.Mac is { } m && _slots[slot].HasMac && _slots[slot].Mac == m.Value ? ExpiresOf(in _slots[slot]) - _slots[slot].Start : (long?)null)
+            ?? _subnets[_buckets[bucket].Subnet].Config?.LeaseLifetime
             ?? _options.DefaultLeaseSeconds;
         if (lifetime <= 0)
         {
@@ -321,32 +340,34 @@ public sealed class LeaseTracker
             return renewing ? End(key, e.Mac, time) : LeaseChange.None;
         }
 
-        var previous = PreviousLeaseOfClient(key, ip, e.Mac, e.Subnet);
-        Store(key, ip, LeaseSlotState.Active, e.Mac, e.ClientId, e.Hostname, Intern(e.Server), e.Subnet, 0, time, expires, time);
-        if (previous != NoSlot && _slots[previous].LastChange <= time)
+        var previous = PreviousLeaseOfClient(key, bucket, e.Mac);
+        Store(key, bucket, LeaseSlotState.Active, e.Mac, e.ClientId, e.Hostname, ServerIndex(e.Server), 0, time, expires, time);
+        if (previous >= 0 && _slots[previous].LastChange <= time)
         {
             Release(previous, time);
         }
+
         return renewing ? LeaseChange.Renewed : LeaseChange.Added;
     }
 
     private LeaseChange Decline(UInt128 key, IPAddress ip, LeaseEvent e, long time)
     {
-        var exists = _byAddress.TryGetValue(key, out var slot);
-        if (exists && time < _slots[slot].LastChange)
+        var slot = _byAddress.Find(key);
+        if (slot >= 0 && time < _slots[slot].LastChange)
         {
             return LeaseChange.None;
         }
 
-        var renewing = exists && _slots[slot].Holds;
-        Store(key, ip, LeaseSlotState.Declined, null, null, null, Intern(e.Server), e.Subnet, 0,
+        var renewing = slot >= 0 && _slots[slot].Holds;
+        Store(key, BucketFor(ip, e.Subnet), LeaseSlotState.Declined, null, null, null, ServerIndex(e.Server), 0,
             time, Saturate(time, _options.DeclineProbationSeconds), time);
         return renewing ? LeaseChange.Renewed : LeaseChange.Added;
     }
 
     private LeaseChange End(UInt128 key, MacAddress? mac, long time)
     {
-        if (!_byAddress.TryGetValue(key, out var slot))
+        var slot = _byAddress.Find(key);
+        if (slot < 0)
         {
             return LeaseChange.None;
         }
@@ -359,7 +380,7 @@ public sealed class LeaseTracker
 
         if (!s.Holds)
         {
-            s.LastChange = time;
+            s.LastChange = (uint)time;
             return LeaseChange.None;
         }
 
@@ -373,113 +394,166 @@ public sealed class LeaseTracker
         return LeaseChange.Removed;
     }
 
-    /// <summary>Writes an address's state, moving its count between buckets; returns the slot.</summary>
-    private int Store(UInt128 key, IPAddress ip, LeaseSlotState state, MacAddress? mac, string? clientId, string? hostname,
-        string? server, string? subnetLabel, byte prefixLength, long start, long expires, long lastChange)
+    /// <summary>
+    /// The slot of the DHCPv4 lease <paramref name="mac"/> holds in the subnet of <paramref name="bucket"/> at another
+    /// address, or -1. A client holds one lease per subnet (Kea deletes the old one), so a new address ends it.
+    /// </summary>
+    private int PreviousLeaseOfClient(UInt128 key, int bucket, MacAddress? mac)
     {
-        if (!_byAddress.TryGetValue(key, out var slot))
+        if (mac is not { } m || !IsV4(key))
         {
-            slot = Allocate();
-            _byAddress[key] = slot;
+            return -1;
+        }
+
+        var previous = _byClient.Find((m.Value, _buckets[bucket].Subnet));
+        return previous >= 0 && _slots[previous].Holds && !_slots[previous].Key.Equals(key) ? previous : -1;
+    }
+
+    /// <summary>Writes an address's state, moving its count between buckets and keeping the indexes current; returns the slot.</summary>
+    private int Store(UInt128 key, int bucket, LeaseSlotState state, MacAddress? mac, string? clientId, string? hostname,
+        ushort server, byte prefixLength, long start, long expires, long lastChange)
+    {
+        var slot = _byAddress.Find(key);
+        if (slot < 0)
+        {
+            slot = _slots.Allocate();
+            _slots[slot].Key = key;
+            _byAddress.Set(key, slot);
         }
 
         ref var s = ref _slots[slot];
+        var clientIndexed = IsClientIndexed(in s);
         if (s.Holds)
         {
-            Uncount(slot);
+            Uncount(in s);
         }
         else if (s.State == LeaseSlotState.Ended)
         {
             _ended--;
         }
 
-        var bucket = BucketFor(ip, subnetLabel);
-        s.Key = key;
+        // A renewal by the same client in the same subnet keeps its client-index entry; anything else moves it.
+        var sameClient = clientIndexed && state == LeaseSlotState.Active && mac is { } same && same.Value == s.Mac
+            && _buckets[s.Bucket].Subnet == _buckets[bucket].Subnet;
+        if (clientIndexed && !sameClient)
+        {
+            _byClient.Remove((s.Mac, _buckets[s.Bucket].Subnet), slot);
+        }
+
         s.State = state;
         s.HasMac = mac.HasValue;
         s.Mac = mac?.Value ?? 0;
-        s.ClientId = clientId;
-        s.Hostname = hostname;
+        s.Bucket = bucket;
         s.Server = server;
         s.PrefixLength = prefixLength;
-        s.Start = start;
-        s.Expires = expires;
-        s.LastChange = lastChange;
-        s.Bucket = bucket;
-        Count(slot);
-        _expiries.Enqueue(slot, expires);
+        s.Start = Stored(start);
+        s.Expires = expires == long.MaxValue ? LeaseSlot.Never : Stored(expires);
+        s.LastChange = Stored(lastChange);
+        KeepClientId(ref s, clientId);
+        s.Hostname = string.Equals(s.Hostname, hostname, StringComparison.Ordinal) ? s.Hostname : hostname;
+        Count(in s);
+        if (!sameClient && IsClientIndexed(in s))
+        {
+            _byClient.Set((s.Mac, _buckets[bucket].Subnet), slot);
+        }
+
+        Schedule(slot);
+        return slot;
+    }
+
+    /// <summary>Stores the client id, as a flag when it is 01 + the MAC and as the existing string when it did not change.</summary>
+    private static void KeepClientId(ref LeaseSlot s, string? clientId)
+    {
+        if (clientId is null)
+        {
+            s.ClientIdIsMac = false;
+            s.ClientId = null;
+            return;
+        }
+
+        if (s.HasMac && clientId.Length == 20)
+        {
+            Span<char> expected = stackalloc char[20];
+            "01:".CopyTo(expected);
+            if (new MacAddress(s.Mac).TryFormat(expected[3..], out var written, default, CultureInfo.InvariantCulture) && written == 17
+                && clientId.AsSpan().SequenceEqual(expected))
+            {
+                s.ClientIdIsMac = true;
+                s.ClientId = null;
+                return;
+            }
+        }
+
+        s.ClientIdIsMac = false;
+        s.ClientId = string.Equals(s.ClientId, clientId, StringComparison.Ordinal) ? s.ClientId : clientId;
+    }
+
+    private static string? ClientIdOf(in LeaseSlot s) => s.ClientIdIsMac ? "01:" + new MacAddress(s.Mac).ToString() : s.ClientId;
+
+    private static bool IsClientIndexed(in LeaseSlot s) => s.State == LeaseSlotState.Active && s.HasMac && s.PrefixLength == 0 && IsV4(s.Key);
+
+    /// <summary>Queues the slot's expiry unless an entry at or before it is queued already (that entry re-queues it when due).</summary>
+    private void Schedule(int slot)
+    {
+        ref var s = ref _slots[slot];
+        if (s.Expires == LeaseSlot.Never || (s.QueuedExpiry != 0 && s.QueuedExpiry <= s.Expires))
+        {
+            return;
+        }
+
+        s.QueuedExpiry = s.Expires;
+        _expiries.Enqueue(slot, s.Expires);
         if (_expiries.Count > 2 * (_active + _declined) + 4096 || _ended > _endedLimit)
         {
             RebuildExpiries();
         }
-
-        return slot;
     }
 
-    private void Count(int slot)
+    private void Count(in LeaseSlot s)
     {
-        ref var s = ref _slots[slot];
         var bucket = _buckets[s.Bucket];
         bucket.Assigned++;
         if (s.State == LeaseSlotState.Declined)
         {
             bucket.Declined++;
             _declined++;
-            return;
         }
-
-        _active++;
-        if (s.HasMac && IsV4(s.Key))
+        else
         {
-            _byClient[(s.Mac, bucket.Subnet)] = slot;
+            _active++;
         }
     }
 
-    /// <summary>
-    /// The slot of the DHCPv4 lease <paramref name="mac"/> holds in the subnet of <paramref name="ip"/> at another address,
-    /// or <see cref="NoSlot"/>. A client holds one lease per subnet (Kea deletes the old one), so a new address ends it.
-    /// </summary>
-    private int PreviousLeaseOfClient(UInt128 key, IPAddress ip, MacAddress? mac, string? subnetLabel)
+    private void Uncount(in LeaseSlot s)
     {
-        if (mac is not { } m || !IsV4(key))
-        {
-            return NoSlot;
-        }
-
-        var subnet = _buckets[BucketFor(ip, subnetLabel)].Subnet;
-        return _byClient.TryGetValue((m.Value, subnet), out var previous) && _slots[previous].Holds && _slots[previous].Key != key
-            ? previous : NoSlot;
-    }
-
-    private void Uncount(int slot)
-    {
-        ref var s = ref _slots[slot];
         var bucket = _buckets[s.Bucket];
         bucket.Assigned--;
         if (s.State == LeaseSlotState.Declined)
         {
             bucket.Declined--;
             _declined--;
-            return;
         }
-
-        _active--;
-        if (s.HasMac && _byClient.TryGetValue((s.Mac, bucket.Subnet), out var owner) && owner == slot)
+        else
         {
-            _byClient.Remove((s.Mac, bucket.Subnet));
+            _active--;
         }
     }
 
     /// <summary>Ends the lease in <paramref name="slot"/>, keeping the address as a tombstone that dates stale events.</summary>
     private void Release(int slot, long time)
     {
-        Uncount(slot);
         ref var s = ref _slots[slot];
+        if (IsClientIndexed(in s))
+        {
+            _byClient.Remove((s.Mac, _buckets[s.Bucket].Subnet), slot);
+        }
+
+        Uncount(in s);
         s.State = LeaseSlotState.Ended;
-        s.LastChange = Math.Max(s.LastChange, time);
+        s.LastChange = Math.Max(s.LastChange, Stored(time));
+        s.ClientIdIsMac = false;
         s.ClientId = null;
         s.Hostname = null;
-        s.Server = null;
         _ended++;
     }
 
@@ -495,53 +569,57 @@ public sealed class LeaseTracker
         {
             _expiries.Dequeue();
             ref var s = ref _slots[slot];
-            if (s.Holds && s.Expires == expires)
+            if (s.QueuedExpiry != expires)
+            {
+                continue; // superseded by an earlier entry for the same slot
+            }
+
+            s.QueuedExpiry = 0;
+            if (!s.Holds)
+            {
+                continue;
+            }
+
+            if (s.Expires <= now)
             {
                 // The tombstone keeps the last event's time, not the expiry: a renewal that arrives late (another
                 // server's log lagging) but was made before the expiry still applies.
                 Release(slot, s.LastChange);
             }
+            else
+            {
+                Schedule(slot); // renewed since this entry was queued
+            }
         }
     }
 
-    /// <summary>Drops stale expiry entries (renewals leave one behind each) and tombstones a day older than the clock.</summary>
+    /// <summary>Drops superseded expiry entries and forgets tombstones a day older than the clock.</summary>
     private void RebuildExpiries()
     {
         _expiries.Clear();
-        var forgetBefore = _clock == long.MinValue ? long.MinValue : _clock - TombstoneSeconds;
-        for (var i = 0; i < _slotCount; i++)
+        var forgetBefore = _clock == long.MinValue ? 0 : _clock - TombstoneSeconds;
+        for (var i = 0; i < _slots.Count; i++)
         {
             ref var s = ref _slots[i];
+            s.QueuedExpiry = 0;
             if (s.Holds)
             {
-                _expiries.Enqueue(i, s.Expires);
+                if (s.Expires != LeaseSlot.Never)
+                {
+                    s.QueuedExpiry = s.Expires;
+                    _expiries.Enqueue(i, s.Expires);
+                }
             }
             else if (s.State == LeaseSlotState.Ended && s.LastChange < forgetBefore)
             {
-                _byAddress.Remove(s.Key);
-                s = default;
+                _byAddress.Remove(s.Key, i);
+                _slots.Free(i);
                 _ended--;
-                _freeSlots.Push(i);
             }
         }
 
         // Tombstones younger than a day stay; do not rescan until there are twice as many.
         _endedLimit = Math.Max(65_536, 2 * _ended);
-    }
-
-    private int Allocate()
-    {
-        if (_freeSlots.TryPop(out var free))
-        {
-            return free;
-        }
-
-        if (_slotCount == _slots.Length)
-        {
-            Array.Resize(ref _slots, _slots.Length * 2);
-        }
-
-        return _slotCount++;
     }
 
     private int BucketFor(IPAddress ip, string? subnetLabel)
@@ -619,7 +697,7 @@ public sealed class LeaseTracker
             var bucket = _buckets[b];
             assigned += bucket.Assigned;
             declined += bucket.Declined;
-            pools.Add(new PoolUtilization(bucket.Range!, bucket.Pool!.Size, bucket.Assigned, bucket.Declined, bucket.Pool.Location.ToString()));
+            pools.Add(new PoolUtilization(bucket.Range!, bucket.Pool!.Size, bucket.Assigned, bucket.Declined, bucket.Location));
         }
 
         long prefixes = 0;
@@ -628,8 +706,7 @@ public sealed class LeaseTracker
         {
             var bucket = _buckets[b];
             prefixes += bucket.Assigned;
-            prefixPools.Add(new PoolUtilization(bucket.Range!, bucket.PrefixPool!.PrefixCount, bucket.Assigned, bucket.Declined,
-                bucket.PrefixPool.Location.ToString()));
+            prefixPools.Add(new PoolUtilization(bucket.Range!, bucket.PrefixPool!.PrefixCount, bucket.Assigned, bucket.Declined, bucket.Location));
         }
 
         return new SubnetUtilization
@@ -660,37 +737,45 @@ public sealed class LeaseTracker
             PrefixLength = s.PrefixLength == 0 ? null : s.PrefixLength,
             State = s.State == LeaseSlotState.Declined ? TrackedLeaseState.Declined : TrackedLeaseState.Active,
             Mac = s.HasMac ? new MacAddress(s.Mac) : null,
-            ClientId = s.ClientId,
+            ClientId = ClientIdOf(in s),
             Hostname = s.Hostname,
-            Server = s.Server,
+            Server = s.Server == 0 ? null : _serverNames[s.Server - 1],
             Subnet = subnet.Label,
             SubnetId = subnet.Id,
             Pool = bucket.Range,
-            Start = DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(s.Start, -62135596800, 253402300799)),
-            Expires = s.Expires == long.MaxValue ? DateTimeOffset.MaxValue : DateTimeOffset.FromUnixTimeSeconds(Math.Clamp(s.Expires, -62135596800, 253402300799)),
+            Start = DateTimeOffset.FromUnixTimeSeconds(s.Start),
+            Expires = s.Expires == LeaseSlot.Never ? DateTimeOffset.MaxValue : DateTimeOffset.FromUnixTimeSeconds(s.Expires),
         };
     }
 
-    private string? Intern(string? value)
+    /// <summary>The server name's index + 1 in the name table (0: none, or more than 65,534 distinct names).</summary>
+    private ushort ServerIndex(string? name)
     {
-        if (value is null)
+        if (name is null)
         {
-            return null;
+            return 0;
         }
 
-        if (!_strings.TryGetValue(value, out var interned))
+        if (_serverIndex.TryGetValue(name, out var index))
         {
-            // Server names are few; cap the table so hostile input cannot grow it without bound.
-            if (_strings.Count >= 4096)
-            {
-                return value;
-            }
-
-            _strings[value] = interned = value;
+            return index;
         }
 
-        return interned;
+        if (_serverNames.Count >= ushort.MaxValue - 1)
+        {
+            return 0;
+        }
+
+        _serverNames.Add(name);
+        index = (ushort)_serverNames.Count;
+        _serverIndex[name] = index;
+        return index;
     }
+
+    private static long ExpiresOf(in LeaseSlot s) => s.Expires == LeaseSlot.Never ? long.MaxValue : s.Expires;
+
+    /// <summary>Unix seconds as stored: 32 bits, clamped (a hostile year 26 or 2200 stays representable).</summary>
+    private static uint Stored(long seconds) => (uint)Math.Clamp(seconds, 0, MaxTime);
 
     /// <summary>start + lifetime, where Kea's 0xffffffff ("infinite") and overflow both mean never.</summary>
     private static long Saturate(long start, long lifetime) =>
