@@ -84,7 +84,24 @@ public readonly record struct MacAddress(ulong Value) : ISpanFormattable
     public override string ToString() => ToString(null, CultureInfo.InvariantCulture);
 
     /// <inheritdoc/>
-    public string ToString(string? format, IFormatProvider? formatProvider) => string.Create(17, Value, static (span, value) =>
+    public string ToString(string? format, IFormatProvider? formatProvider) => string.Create(17, Value, static (span, value) => Write(span, value));
+
+    /// <inheritdoc/>
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    {
+        if (destination.Length < 17)
+        {
+            charsWritten = 0;
+            return false;
+        }
+
+        Write(destination, Value);
+        charsWritten = 17;
+        return true;
+    }
+
+    /// <summary>Writes <c>aa:bb:cc:dd:ee:ff</c> (lower case) into the first 17 characters of <paramref name="span"/>.</summary>
+    private static void Write(Span<char> span, ulong value)
     {
         const string Hex = "0123456789abcdef";
         for (var i = 0; i < 6; i++)
@@ -97,19 +114,5 @@ public readonly record struct MacAddress(ulong Value) : ISpanFormattable
                 span[(i * 3) + 2] = ':';
             }
         }
-    });
-
-    /// <inheritdoc/>
-    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
-    {
-        if (destination.Length < 17)
-        {
-            charsWritten = 0;
-            return false;
-        }
-
-        ToString().AsSpan().CopyTo(destination);
-        charsWritten = 17;
-        return true;
     }
 }
