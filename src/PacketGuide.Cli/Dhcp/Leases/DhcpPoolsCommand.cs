@@ -12,11 +12,11 @@ internal static class DhcpPoolsCommand
     public static Command Create(CliEnvironment env)
     {
         var state = new LeaseStateOptions(reportsPools: true);
-        var warn = new Option<double>("--warn") { Description = "Yellow at or above this % used (default 80).", DefaultValueFactory = _ => 80 };
-        var critical = new Option<double>("--critical") { Description = "Red, and exit code 1, at or above this % used (default 90).", DefaultValueFactory = _ => 90 };
+        var warn = new Option<double>("--warn") { Description = "Yellow at or above this % used.", DefaultValueFactory = _ => 80 };
+        var critical = new Option<double>("--critical") { Description = "Red, and exit code 1, at or above this % used.", DefaultValueFactory = _ => 90 };
         var json = new Option<bool>("--json") { Description = "Print JSON (schema: docs/dhcp-leases.md); with --follow one object per line per snapshot." };
         var follow = new Option<bool>("--follow") { Description = "Keep following the log INPUTs (read from their start, then live) and print a snapshot every --interval." };
-        var interval = new Option<string>("--interval") { Description = "With --follow: time between snapshots (default 10s; 90s, 5m, ...).", DefaultValueFactory = _ => "10s" };
+        var interval = new Option<string>("--interval") { Description = "With --follow: time between snapshots (10s, 90s, 5m, ...).", DefaultValueFactory = _ => "10s" };
         var reconcile = new Option<string>("--reconcile-every")
         {
             Description = "With --follow and --url/--socket: replace the tracked state with Kea's lease list this often (e.g. 60s) and report the drift.",
@@ -24,7 +24,7 @@ internal static class DhcpPoolsCommand
         var command = new Command("pools",
             "Show how full each subnet and pool is: used / total with a bar, yellow from --warn %, red from --critical %.\n" +
             "Used counts leases and declined addresses, as Kea's assigned-addresses statistic does; leases outside every pool\n" +
-            "(host reservations) count for their subnet. " + LeaseStateOptions.Sources + "\n" +
+            "(host reservations) count for their subnet.\n" + LeaseStateOptions.Sources + "\n" +
             "Examples:\n" +
             "  pguide dhcp pools --config /etc/kea/kea-dhcp4.conf /var/lib/kea/kea-leases4.csv\n" +
             "  pguide dhcp pools --config /etc/dhcp/dhcpd.conf /var/lib/dhcp/dhcpd.leases --json\n" +

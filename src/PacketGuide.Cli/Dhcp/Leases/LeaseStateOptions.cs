@@ -33,7 +33,7 @@ internal sealed class LeaseStateOptions(bool reportsPools)
 
     public Option<string> At { get; } = new("--at")
     {
-        Description = "State at this moment: now (default), end (the newest input event), a time (2026-11-26T12:00) or an age (2h).",
+        Description = "State at this moment: now, end (the newest input event), a time (2026-11-26T12:00) or an age (2h).",
         DefaultValueFactory = _ => "now",
     };
 
