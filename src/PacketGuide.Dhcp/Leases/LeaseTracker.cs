@@ -33,6 +33,9 @@ public sealed class LeaseTracker
     private const long MaxTime = uint.MaxValue - 1;
     private const string UnknownSubnet = "unknown";
 
+    /// <summary>Subnets known only by the events' label: more than this many distinct labels count as "unknown".</summary>
+    private const int MaxLabels = 16_384;
+
     /// <summary>How long an ended lease's address is remembered to recognise replayed events (one day).</summary>
     private const long TombstoneSeconds = 86_400;
     private static readonly UInt128 V4Mapped = (UInt128)0xffff << 32;
@@ -649,6 +652,12 @@ public sealed class LeaseTracker
         }
 
         var label = string.IsNullOrEmpty(subnetLabel) ? UnknownSubnet : subnetLabel;
+        if (!_labelBuckets.ContainsKey(label) && _labelBuckets.Count >= MaxLabels)
+        {
+            // Hostile or broken input naming endless subnets must not grow the table without bound.
+            label = UnknownSubnet;
+        }
+
         if (!_labelBuckets.TryGetValue(label, out var bucket))
         {
             var index = _subnets.Count;

@@ -259,6 +259,22 @@ public sealed class LeaseTrackerTests : IDisposable
     }
 
     [Fact]
+    public void Endless_distinct_subnet_labels_are_capped_and_then_counted_as_unknown()
+    {
+        var tracker = Tracker();
+        for (var i = 0; i < 20_000; i++)
+        {
+            var ip = $"10.{i >> 8 & 255}.{i & 255}.1";
+            tracker.Apply(Event(DhcpMessageKind.Ack, ip, null, 0, 600, subnet: $"hostile-{i}"));
+        }
+
+        var report = tracker.GetUtilization();
+        Assert.Equal(16_385, report.Subnets.Count);
+        Assert.Equal(20_000 - 16_384, report.Subnets.Single(s => s.Subnet == "unknown").Assigned);
+        Assert.Equal(20_000, report.ActiveLeases);
+    }
+
+    [Fact]
     public void Lease_listing_filters_by_subnet_mac_network_and_state()
     {
         var tracker = Tracker(Config());
