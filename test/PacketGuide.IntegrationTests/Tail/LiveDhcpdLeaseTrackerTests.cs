@@ -63,9 +63,10 @@ public sealed class LiveDhcpdLeaseTrackerTests(ITestOutputHelper output) : IAsyn
             work.File("client.log"),
             ct);
 
-        // The traffic is over. dhcpd handed every message to syslog before its reply left; stopping rsyslogd (SIGTERM) makes
-        // it write all it received and exit, so the file is final, and the tail must catch up with all of it. dhcpd keeps
-        // running: its lease file is read as it is on a live server.
+        // The traffic is over. dhcpd logs a message before it replies, and the client's last DISCOVER (no OFFER) was
+        // followed by its 1.5 s wait, so rsyslogd has received every line; stopping it (SIGTERM) makes it write all it
+        // received and exit. The file is final, and the tail must catch up with all of it. dhcpd keeps running: its lease
+        // file is read as it is on a live server.
         await dhcpd.StopSyslogAsync(ct);
         var log = await tail.CatchUpAsync(s_catchUpLimit, ct);
 
