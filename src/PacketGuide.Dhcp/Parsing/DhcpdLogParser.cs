@@ -3,7 +3,7 @@ namespace PacketGuide.Dhcp.Parsing;
 /// <summary>
 /// Parses ISC dhcpd 4.x message lines (the part after any syslog header, or a bare <c>dhcpd -d</c> stderr line):
 /// <c>DHCPDISCOVER from 00:0c:01:02:03:04 (host) via 10.77.0.2</c>, <c>DHCPOFFER on 10.77.1.0 to 00:0c:.. via ..</c>,
-/// <c>DHCPREQUEST for 10.77.1.0 (10.77.0.1) from ..</c>, <c>DHCPACK on ..</c>, <c>DHCPACK to 10.77.1.9 (mac) via ..</c> (INFORM reply),
+/// <c>DHCPREQUEST for 10.77.1.0 (10.77.0.1) from ..</c>, <c>DHCPACK on ..</c>, <c>DHCPACK to 10.77.1.9 (mac) via ..</c> (INFORM reply: an ack without an address),
 /// <c>DHCPNAK on ..</c>, <c>DHCPRELEASE of .. (found)</c>, <c>DHCPDECLINE of ..</c>, <c>DHCPINFORM from 10.77.1.9 via ..</c>.
 /// A DISCOVER that ends in <c>: network N: no free leases</c> is one line for two facts: the discover and an allocation failure.
 /// </summary>
@@ -174,13 +174,15 @@ internal sealed class DhcpdLogParser(Utf8Interner interner)
         return Utf8Text.IsIPv4(e.Ip) && ReadVia(rest, ref e, out _);
     }
 
-    // " to IP (MAC) via X"
+    // " to IP (MAC) via X": the reply to a DHCPINFORM. It grants no lease: IP is the client's ciaddr (whatever address it
+    // already has), and dhcpd leaves its lease database alone. So, like Kea's ACK to an INFORM, the event has no address,
+    // which keeps a lease tracker from taking it for a grant (and from ending the client's real lease in that subnet).
     private bool ReadAckToInform(ReadOnlySpan<byte> rest, ref LineEvent e)
     {
         rest = rest[4..];
-        e.Ip = Utf8Text.Token(rest);
-        rest = rest[e.Ip.Length..];
-        if (!Utf8Text.IsIPv4(e.Ip) || !Utf8Text.TrySkip(ref rest, " ("u8) || rest.Length < 18 || rest[17] != ')')
+        var ciaddr = Utf8Text.Token(rest);
+        rest = rest[ciaddr.Length..];
+        if (!Utf8Text.IsIPv4(ciaddr) || !Utf8Text.TrySkip(ref rest, " ("u8) || rest.Length < 18 || rest[17] != ')')
         {
             return false;
         }

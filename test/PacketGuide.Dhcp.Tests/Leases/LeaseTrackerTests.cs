@@ -225,6 +225,40 @@ public sealed class LeaseTrackerTests : IDisposable
         Assert.Empty(tracker.GetLeases());
     }
 
+    /// <summary>
+    /// dhcpd logs its reply to a DHCPINFORM as <c>DHCPACK to CIADDR (MAC) via IF</c>. That grants nothing (dhcpd's lease
+    /// file is untouched): it must neither lease ciaddr, nor renew the lease there, nor end the client's lease elsewhere
+    /// in the subnet (a client holds one lease per subnet). Seen with real dhcpd 4.4.3 in the live-tail integration test.
+    /// </summary>
+    [Fact]
+    public async Task A_dhcpd_inform_reply_from_the_log_is_no_lease()
+    {
+        _files.Write("dhcpd.conf", """
+            default-lease-time 600;
+            subnet 10.0.0.0 netmask 255.255.255.0 { range 10.0.0.10 10.0.0.19; }
+            """);
+        var log = _files.Write("dhcpd.rfc5424.log", """
+            <30>1 2026-11-26T11:59:50.000000+00:00 dhcp-lab dhcpd 7 - - DHCPACK on 10.0.0.10 to 02:00:00:00:00:07 (host-07) via 10.0.0.2
+            <30>1 2026-11-26T11:59:51.000000+00:00 dhcp-lab dhcpd 7 - - DHCPACK on 10.0.0.11 to 02:00:00:00:00:08 via 10.0.0.2
+            <30>1 2026-11-26T11:59:52.000000+00:00 dhcp-lab dhcpd 7 - - DHCPINFORM from 10.0.0.2 via 10.0.0.2
+            <30>1 2026-11-26T11:59:52.000000+00:00 dhcp-lab dhcpd 7 - - DHCPACK to 10.0.0.2 (02:00:00:00:00:07) via eth0
+            <30>1 2026-11-26T11:59:53.000000+00:00 dhcp-lab dhcpd 7 - - DHCPINFORM from 10.0.0.11 via 10.0.0.2
+            <30>1 2026-11-26T11:59:53.000000+00:00 dhcp-lab dhcpd 7 - - DHCPACK to 10.0.0.11 (02:00:00:00:00:08) via eth0
+
+            """);
+        var monitor = new LeaseMonitor(Tracker(_files.Load("dhcpd.conf")), _clock);
+
+        var loaded = await monitor.LoadAsync(Dhcp.Input.InputResolver.Resolve([log]), new DhcpParseOptions { TimeZone = TimeZoneInfo.Utc },
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(4, loaded.Summary.ByKind[DhcpMessageKind.Ack]); // still counted as ACKs
+        var leases = monitor.Tracker.GetLeases(at: T0);
+        Assert.Equal(["10.0.0.10", "10.0.0.11"], leases.Select(l => l.Address.ToString()));
+        Assert.Equal([T0.AddSeconds(-10 + 600), T0.AddSeconds(-9 + 600)], leases.Select(l => l.Expires));
+        Assert.Equal(2, monitor.Tracker.GetUtilization(T0).Subnets[0].Assigned);
+        Assert.Equal(0, monitor.Tracker.GetUtilization(T0).Subnets[0].OutsidePools);
+    }
+
     [Fact]
     public void Hostile_times_and_lifetimes_neither_crash_nor_expire_everything()
     {

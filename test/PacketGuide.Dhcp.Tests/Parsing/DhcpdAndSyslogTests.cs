@@ -10,7 +10,7 @@ public sealed class DhcpdAndSyslogTests
     [InlineData("DHCPOFFER on 10.77.1.0 to 00:0c:01:02:03:04 (host-1) via 10.77.0.2", DhcpMessageKind.Offer, "10.77.1.0", "host-1")]
     [InlineData("DHCPREQUEST for 10.77.1.0 (10.77.0.1) from 00:0c:01:02:03:04 via 10.77.0.2", DhcpMessageKind.Request, "10.77.1.0", null)]
     [InlineData("DHCPACK on 10.77.1.0 to 00:0c:01:02:03:04 (a host) via 10.77.0.2", DhcpMessageKind.Ack, "10.77.1.0", "a host")]
-    [InlineData("DHCPACK to 10.77.0.2 (00:0c:01:02:03:04) via eth0", DhcpMessageKind.Ack, "10.77.0.2", null)]
+    [InlineData("DHCPACK to 10.77.0.2 (00:0c:01:02:03:04) via eth0", DhcpMessageKind.Ack, null, null)] // an INFORM's ACK: no lease, no address
     [InlineData("DHCPNAK on 192.0.2.10 to 00:0c:01:02:03:04 via 10.77.0.2", DhcpMessageKind.Nak, "192.0.2.10", null)]
     [InlineData("DHCPRELEASE of 10.77.1.7 from 00:0c:01:02:03:04 via 10.77.0.2 (found)", DhcpMessageKind.Release, "10.77.1.7", null)]
     [InlineData("DHCPDECLINE of 10.77.1.18 from 00:0c:01:02:03:04 (host-19) via 10.77.0.2: abandoned", DhcpMessageKind.Decline, "10.77.1.18", "host-19")]
