@@ -2,6 +2,7 @@ using System.CommandLine;
 using PacketGuide.Cli.Dhcp;
 using PacketGuide.Cli.Dhcp.Kea;
 using PacketGuide.Cli.Dhcp.Leases;
+using PacketGuide.Cli.Dns;
 
 namespace PacketGuide.Cli;
 
@@ -18,6 +19,7 @@ internal static class PguideCli
             "  pguide dhcp tail '/var/log/kea/kea-dhcp4.log*'\n" +
             "  pguide dhcp pools --config /etc/kea/kea-dhcp4.conf /var/lib/kea/kea-leases4.csv\n" +
             "  pguide dhcp kea stats --url http://127.0.0.1:8000/\n" +
+            "  pguide dns query www.example.com AAAA @192.0.2.53 @192.0.2.54\n" +
             "Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 unreachable dependency.");
         var dhcp = new Command("dhcp", "DHCP logs, leases and servers (ISC Kea, ISC dhcpd).");
         dhcp.Subcommands.Add(DhcpParseCommand.Create(env));
@@ -26,6 +28,9 @@ internal static class PguideCli
         dhcp.Subcommands.Add(DhcpPoolsCommand.Create(env));
         dhcp.Subcommands.Add(KeaCommand.Create(env));
         root.Subcommands.Add(dhcp);
+        var dns = new Command("dns", "DNS lookups and records (BIND, PowerDNS, any server).");
+        dns.Subcommands.Add(DnsQueryCommand.Create(env));
+        root.Subcommands.Add(dns);
         root.Subcommands.Add(CompletionCommand.Create(env));
         return root;
     }

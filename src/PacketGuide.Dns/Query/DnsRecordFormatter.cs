@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using DnsClient.Protocol;
+
+namespace PacketGuide.Dns.Query;
+
+/// <summary>Turns DnsClient's records into <see cref="DnsRecordView"/>s with presentation-format data.</summary>
+internal static class DnsRecordFormatter
+{
+    public static DnsRecordView View(DnsResourceRecord record)
+    {
+        var type = DnsRecordTypes.Name((ushort)record.RecordType);
+        var name = record.DomainName.Value;
+        var data = record switch
+        {
+            TxtRecord txt => string.Join(" ", txt.Text.Select(Quote)),
+            UnknownRecord unknown => string.Create(CultureInfo.InvariantCulture, $"\\# {unknown.Data.Count} {Convert.ToHexStringLower([.. unknown.Data])}"),
+            _ => RdataOf(record),
+        };
+        var view = new DnsRecordView(name, record.InitialTimeToLive, record.RecordClass.ToString(), type, data);
+        return record is RRSigRecord sig
+            ? view with
+            {
+                Signature = new RrsigValidity(DnsRecordTypes.Name((ushort)sig.CoveredType), sig.KeyTag, sig.SignersName.Value,
+                    sig.SignatureInception, sig.SignatureExpiration),
+            }
+            : view;
+    }
+
+    /// <summary>DnsClient writes "name ttl class type rdata"; the rdata is what follows those four fields.</summary>
+    private static string RdataOf(DnsResourceRecord record)
+    {
+        var text = record.ToString(0);
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"{record.DomainName.Value} {record.TimeToLive} {record.RecordClass} {record.RecordType} ");
+        return text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : text;
+    }
+
+    /// <summary>A character-string (as decoded) in zone-file quoting: quotes and backslashes escaped, other bytes as \DDD.</summary>
+    private static string Quote(string escaped)
+    {
+        var s = new StringBuilder(escaped.Length + 2).Append('"');
+        foreach (var c in escaped)
+        {
+            if (c is '"' or '\\')
+            {
+                s.Append('\\').Append(c);
+            }
+            else if (c < ' ' || c > '~')
+            {
+                foreach (var b in Encoding.UTF8.GetBytes([c]))
+                {
+                    s.Append(CultureInfo.InvariantCulture, $"\\{b:D3}");
+                }
+            }
+            else
+            {
+                s.Append(c);
+            }
+        }
+
+        return s.Append('"').ToString();
+    }
+}
