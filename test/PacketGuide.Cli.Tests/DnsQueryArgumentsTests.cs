@@ -64,4 +64,33 @@ public sealed class DnsQueryArgumentsTests
         Assert.Contains("not an IP address", Fails(null, "example.com", "@ns1.example.net"), StringComparison.Ordinal);
         Assert.Contains("at most 63", Fails(null, new string('x', 64) + ".com"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Batch_lines_give_names_and_types_and_the_command_line_the_rest()
+    {
+        string[] lines = ["# names", "www.example.com", "", "mail.example.com MX A", "  _sip._tcp.example.com   SRV  "];
+        var a = DnsQueryArguments.Parse(["@192.0.2.53", "+short", "AAAA"], null, 53, new DnsQueryOptions(), out var error, lines)!;
+
+        Assert.Null(error);
+        Assert.Equal([("www.example.com.", (ushort)28), ("mail.example.com.", (ushort)15), ("mail.example.com.", (ushort)1), ("_sip._tcp.example.com.", (ushort)33)],
+            a.Questions);
+        Assert.True(a.Short);
+        Assert.Single(a.Servers);
+        Assert.Equal((ushort)1, DnsQueryArguments.Parse(["@192.0.2.53"], null, 53, new DnsQueryOptions(), out _, ["x.example"])!.Questions[0].Type);
+    }
+
+    [Fact]
+    public void Batch_errors_name_the_line()
+    {
+        string Error(string[] tokens, params string[] lines)
+        {
+            Assert.Null(DnsQueryArguments.Parse(tokens, null, 53, new DnsQueryOptions(), out var error, lines));
+            return error!;
+        }
+
+        Assert.Contains("line 2: 'BOGUS' is not a record type", Error([], "a.example", "b.example BOGUS"), StringComparison.Ordinal);
+        Assert.Contains("line 1:", Error([], "a..example"), StringComparison.Ordinal);
+        Assert.Contains("names come from the file", Error(["www.example.com"], "a.example"), StringComparison.Ordinal);
+        Assert.Contains("no names", Error([], "# only a comment", ""), StringComparison.Ordinal);
+    }
 }

@@ -19,9 +19,19 @@ internal sealed record DnsQueryArguments
 
     public bool Short { get; init; }
 
-    /// <summary>Reads the tokens; returns null and an error that names the token and the fix.</summary>
-    public static DnsQueryArguments? Parse(IReadOnlyList<string> tokens, string? reverse, int defaultPort, DnsQueryOptions options, out string? error)
+    /// <summary>
+    /// Reads the tokens; returns null and an error that names the token and the fix. With <paramref name="batch"/> (dig's
+    /// <c>-f</c>), the questions come from its lines (<c>NAME [TYPE...]</c>, '#' comments) and the tokens give only servers,
+    /// options and the default types.
+    /// </summary>
+    public static DnsQueryArguments? Parse(IReadOnlyList<string> tokens, string? reverse, int defaultPort, DnsQueryOptions options, out string? error,
+        IReadOnlyList<string>? batch = null)
     {
+        if (batch is not null)
+        {
+            return ParseBatch(tokens, batch, defaultPort, options, out error);
+        }
+
         string? name = null;
         var types = new List<ushort>();
         var servers = new List<DnsServer>();
@@ -102,6 +112,62 @@ internal sealed record DnsQueryArguments
             Options = options,
             Short = shortOutput,
         };
+    }
+
+    private static DnsQueryArguments? ParseBatch(IReadOnlyList<string> tokens, IReadOnlyList<string> lines, int defaultPort, DnsQueryOptions options,
+        out string? error)
+    {
+        // The command line: servers, options and types; a name there is an error.
+        if (tokens.Any(t => !t.StartsWith('@') && !t.StartsWith('+') && !DnsRecordTypes.TryParse(t, out _)))
+        {
+            error = "with --file, names come from the file; give only @servers, +options and types on the command line.";
+            return null;
+        }
+
+        var head = Parse(["batch.invalid", .. tokens], null, defaultPort, options, out error);
+        if (head is null)
+        {
+            return null;
+        }
+
+        var defaultTypes = tokens.Any(t => !t.StartsWith('@') && !t.StartsWith('+')) ? head.Questions.Select(q => q.Type).ToList() : [(ushort)1];
+        var questions = new List<(string Name, ushort Type)>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var fields = lines[i].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length == 0 || fields[0].StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (!QueryName.TryNormalize(fields[0], out var name, out var nameError))
+            {
+                error = $"line {i + 1}: {nameError}";
+                return null;
+            }
+
+            var types = new List<ushort>();
+            foreach (var field in fields.Skip(1))
+            {
+                if (!DnsRecordTypes.TryParse(field, out var type))
+                {
+                    error = $"line {i + 1}: '{field}' is not a record type.";
+                    return null;
+                }
+
+                types.Add(type);
+            }
+
+            questions.AddRange((types.Count > 0 ? types : defaultTypes).Select(t => (name, t)));
+        }
+
+        if (questions.Count == 0)
+        {
+            error = "the file has no names (one 'NAME [TYPE...]' a line).";
+            return null;
+        }
+
+        return head with { Questions = questions };
     }
 
     private static bool ApplyOption(string token, ref DnsQueryOptions options, ref bool shortOutput, out string? error)

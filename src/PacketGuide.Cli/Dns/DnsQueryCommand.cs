@@ -18,6 +18,7 @@ internal static class DnsQueryCommand
         var port = new Option<int>("--port", "-p") { Description = "Port for servers given without one.", DefaultValueFactory = _ => 53 };
         var json = new Option<bool>("--json") { Description = "One JSON object with every server's full answer: header flags, rcode, sections, RRSIG windows." };
         var failOnError = new Option<bool>("--fail-on-error") { Description = "Exit 1 when a server answers NXDOMAIN or SERVFAIL (for scripts and CI)." };
+        var file = new Option<string>("--file", "-f") { Description = "Batch mode, as dig -f: one 'NAME [TYPE...]' a line ('-' for stdin); the command line gives servers, +options and default types." };
         var resolvConf = new Option<string>("--resolv-conf") { Description = "Where to find servers when no @SERVER is given.", DefaultValueFactory = _ => ResolvConf.DefaultPath };
         var command = new Command("query",
             "Look a name up the way dig does, against one server or several side by side.\n" +
@@ -27,13 +28,14 @@ internal static class DnsQueryCommand
             "asked again over TCP, as dig does. Without @SERVER the nameservers of /etc/resolv.conf are asked.\n" +
             "Examples:\n" +
             "  pguide dns query www.example.com AAAA @192.0.2.53\n" +
-            "  pguide dns query example.com SOA @ns1.example.net-ip @ns2.example.net-ip +norec\n" +
+            "  pguide dns query example.com SOA @192.0.2.53 @198.51.100.53 +norec\n" +
             "  pguide dns query example.com DNSKEY +dnssec @127.0.0.1:5300\n" +
             "  pguide dns query -x 192.0.2.10 @127.0.0.1 +short\n" +
             "  pguide dns query www.example.com A AAAA @192.0.2.53 --json | jq '.questions[].servers[].answer'\n" +
+            "  pguide dns query -f names.txt @192.0.2.53 +short          # one 'NAME [TYPE...]' a line\n" +
             "Exit codes: 0 answered, 1 NXDOMAIN/SERVFAIL with --fail-on-error, 2 usage error, 3 no server answered.")
         {
-            tokens, reverse, port, json, failOnError, resolvConf,
+            tokens, reverse, port, file, json, failOnError, resolvConf,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,7 +45,26 @@ internal static class DnsQueryCommand
                 return await CommandFailure.UsageAsync(env, "dns query", $"--port: {defaultPort} is not a port (1-65535).").ConfigureAwait(false);
             }
 
-            var arguments = DnsQueryArguments.Parse(parse.GetValue(tokens) ?? [], parse.GetValue(reverse), defaultPort, new DnsQueryOptions(), out var error);
+            IReadOnlyList<string>? batch = null;
+            if (parse.GetValue(file) is { } path0)
+            {
+                try
+                {
+                    batch = path0 == "-"
+                        ? (await new StreamReader(env.OpenStandardInput()).ReadToEndAsync(cancellationToken).ConfigureAwait(false)).Split('\n')
+                        : await File.ReadAllLinesAsync(path0, cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException ex)
+                {
+                    return await CommandFailure.UsageAsync(env, "dns query", $"--file {path0}: {ex.Message}").ConfigureAwait(false);
+                }
+                catch (UnauthorizedAccessException ex)
+                {
+                    return await CommandFailure.UsageAsync(env, "dns query", $"--file {path0}: {ex.Message}").ConfigureAwait(false);
+                }
+            }
+
+            var arguments = DnsQueryArguments.Parse(parse.GetValue(tokens) ?? [], parse.GetValue(reverse), defaultPort, new DnsQueryOptions(), out var error, batch);
             if (arguments is null)
             {
                 return await CommandFailure.UsageAsync(env, "dns query", error!).ConfigureAwait(false);
