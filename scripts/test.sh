@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs the whole PacketGuide test suite on a fresh Debian machine with the .NET SDK:
-# installs what the integration tests need (real Kea, dhcpd, perfdhcp, iproute2), restores NuGet packages,
+# installs what the integration tests need (real Kea, dhcpd, perfdhcp, iproute2, BIND, PowerDNS), restores NuGet packages,
 # builds, runs every test project, and ends with one line "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=(kea-dhcp4-server kea-dhcp6-server kea-ctrl-agent kea-admin isc-dhcp-server iproute2 rsyslog)
+need=(kea-dhcp4-server kea-dhcp6-server kea-ctrl-agent kea-admin isc-dhcp-server iproute2 rsyslog bind9 bind9-utils bind9-dnsutils pdns-server pdns-backend-sqlite3 sqlite3 curl)
 missing=()
 for pkg in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -15,6 +15,14 @@ internal static class DnsRecordFormatter
         {
             TxtRecord txt => string.Join(" ", txt.Text.Select(Quote)),
             UnknownRecord unknown => string.Create(CultureInfo.InvariantCulture, $"\\# {unknown.Data.Count} {Convert.ToHexStringLower([.. unknown.Data])}"),
+
+            // DnsClient writes these with mnemonics ("DaneEe", "ECDSAP256SHA256"); zone files and dig use the numbers.
+            TlsaRecord tlsa => string.Create(CultureInfo.InvariantCulture,
+                $"{(int)tlsa.CertificateUsage} {(int)tlsa.Selector} {(int)tlsa.MatchingType} {Convert.ToHexString([.. tlsa.CertificateAssociationData])}"),
+            DnsKeyRecord key => string.Create(CultureInfo.InvariantCulture, $"{key.Flags} {key.Protocol} {(int)key.Algorithm} {Convert.ToBase64String([.. key.PublicKey])}"),
+            DsRecord ds => string.Create(CultureInfo.InvariantCulture, $"{ds.KeyTag} {(int)ds.Algorithm} {ds.DigestType} {Convert.ToHexString([.. ds.Digest])}"),
+            RRSigRecord rrsig => string.Create(CultureInfo.InvariantCulture,
+                $"{DnsRecordTypes.Name((ushort)rrsig.CoveredType)} {(int)rrsig.Algorithm} {rrsig.Labels} {rrsig.OriginalTtl} {rrsig.SignatureExpiration.UtcDateTime:yyyyMMddHHmmss} {rrsig.SignatureInception.UtcDateTime:yyyyMMddHHmmss} {rrsig.KeyTag} {rrsig.SignersName.Value} {Convert.ToBase64String([.. rrsig.Signature])}"),
             _ => RdataOf(record),
         };
         var view = new DnsRecordView(name, record.InitialTimeToLive, record.RecordClass.ToString(), type, data);

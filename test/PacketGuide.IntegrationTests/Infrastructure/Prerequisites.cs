@@ -26,6 +26,20 @@ public static class Prerequisites
         }
     }
 
+    /// <summary>Skips the current test unless every program is found (servers on loopback ports need no root).</summary>
+    public static void RequirePrograms(params string[] programs)
+    {
+        var missing = programs.Where(p => ToolPath.Find(p) is null).ToList();
+        if (missing.Count > 0)
+        {
+            Assert.Skip($"not installed: {string.Join(", ", missing)} (apt-get install bind9 bind9-utils bind9-dnsutils pdns-server " +
+                "pdns-backend-sqlite3 sqlite3)");
+        }
+    }
+
+    /// <summary>True when every program is found: fixtures start servers only then, and the tests skip otherwise.</summary>
+    public static bool Have(params string[] programs) => programs.All(p => ToolPath.Find(p) is not null);
+
     /// <summary>The effective user id, from /proc/self/status ("Uid: real effective saved fs").</summary>
     private static long EffectiveUserId()
     {
