@@ -1,0 +1,16 @@
+namespace PacketGuide.Dns.Providers;
+
+/// <summary>A DNS server or service whose records PacketGuide reads and changes: PowerDNS's API, RFC 2136, ...</summary>
+public interface IDnsProvider
+{
+    /// <summary>The provider's name in pguide.yaml, for messages.</summary>
+    string Name { get; }
+
+    /// <summary>Every RRset of <paramref name="zone"/> (absolute, trailing dot).</summary>
+    /// <exception cref="DnsProviderException">The zone does not exist, or the provider refused or failed.</exception>
+    Task<IReadOnlyList<DnsRecordSet>> ListAsync(string zone, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies the changes to <paramref name="zone"/> in one request where the protocol allows.</summary>
+    /// <exception cref="DnsProviderException">Nothing was changed: the message says why (bad content, no such zone, ...).</exception>
+    Task ApplyAsync(string zone, IReadOnlyList<DnsChange> changes, CancellationToken cancellationToken = default);
+}
