@@ -30,6 +30,7 @@ internal static class PguideCli
         root.Subcommands.Add(dhcp);
         var dns = new Command("dns", "DNS lookups and records (BIND, PowerDNS, any server).");
         dns.Subcommands.Add(DnsQueryCommand.Create(env));
+        dns.Subcommands.Add(DnsRecordCommand.Create(env));
         root.Subcommands.Add(dns);
         root.Subcommands.Add(CompletionCommand.Create(env));
         return root;

@@ -56,8 +56,22 @@ public sealed class DnsRecordEditor(IDnsProvider provider)
         (await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase) && string.Equals(s.Type, type, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The zone of <paramref name="name"/> among the provider's zones: the longest suffix, or null.</summary>
+    public async Task<string?> ZoneOfAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var fqdn = name.EndsWith('.') ? name : name + ".";
+        return (await provider.ZonesAsync(cancellationToken).ConfigureAwait(false))
+            .Where(z => fqdn.Equals(z, StringComparison.OrdinalIgnoreCase) || fqdn.EndsWith("." + z, StringComparison.OrdinalIgnoreCase))
+            .MaxBy(z => z.Length);
+    }
+
     private async Task<DnsEdit> ApplyAsync(string zone, DnsRecordSet? before, DnsRecordSet? after, bool dryRun, CancellationToken cancellationToken)
     {
+        if (after is not null)
+        {
+            await CheckCnameExclusivityAsync(zone, after, cancellationToken).ConfigureAwait(false);
+        }
+
         var changed = (before, after) switch
         {
             (null, null) => false,
@@ -71,6 +85,30 @@ public sealed class DnsRecordEditor(IDnsProvider provider)
         }
 
         return new DnsEdit(before, after, changed);
+    }
+
+    /// <summary>RFC 1034 3.6.2: a name with a CNAME has no other data (DNSSEC records aside).</summary>
+    private async Task CheckCnameExclusivityAsync(string zone, DnsRecordSet after, CancellationToken cancellationToken)
+    {
+        var others = (await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false))
+            .Where(s => string.Equals(s.Name, after.Name, StringComparison.OrdinalIgnoreCase) && !string.Equals(s.Type, after.Type, StringComparison.OrdinalIgnoreCase)
+                && s.Type is not ("RRSIG" or "NSEC" or "NSEC3"))
+            .ToList();
+        var isCname = string.Equals(after.Type, "CNAME", StringComparison.OrdinalIgnoreCase);
+        if (isCname && others.Count > 0)
+        {
+            throw new DnsProviderException($"{after.Name} already has {string.Join(", ", others.Select(o => o.Type))}; a CNAME must be the only record at its name (RFC 1034). Delete those first.");
+        }
+
+        if (!isCname && others.Any(o => o.Type == "CNAME"))
+        {
+            throw new DnsProviderException($"{after.Name} is a CNAME; it cannot also have {after.Type} records (RFC 1034). Delete the CNAME first.");
+        }
+
+        if (isCname && after.Values.Count > 1)
+        {
+            throw new DnsProviderException($"{after.Name}: a CNAME has exactly one target, not {after.Values.Count}.");
+        }
     }
 }
 

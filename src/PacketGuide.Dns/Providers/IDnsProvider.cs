@@ -6,6 +6,9 @@ public interface IDnsProvider
     /// <summary>The provider's name in pguide.yaml, for messages.</summary>
     string Name { get; }
 
+    /// <summary>The zones the provider serves (absolute, trailing dot).</summary>
+    Task<IReadOnlyList<string>> ZonesAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Every RRset of <paramref name="zone"/> (absolute, trailing dot).</summary>
     /// <exception cref="DnsProviderException">The zone does not exist, or the provider refused or failed.</exception>
     Task<IReadOnlyList<DnsRecordSet>> ListAsync(string zone, CancellationToken cancellationToken = default);

@@ -41,6 +41,18 @@ public sealed class PowerDnsProvider : IDnsProvider
 
     public string Name { get; }
 
+    public async Task<IReadOnlyList<string>> ZonesAsync(CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_server, "zones"));
+        request.Headers.Add("X-API-Key", _apiKey);
+        using var response = await SendAsync(request, "(all zones)", cancellationToken).ConfigureAwait(false);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return document.RootElement.ValueKind == JsonValueKind.Array
+            ? [.. document.RootElement.EnumerateArray().Select(z => z.GetProperty("name").GetString()!)]
+            : throw new DnsProviderException($"{Name}: PowerDNS answered GET zones with something other than a list.");
+    }
+
     public async Task<IReadOnlyList<DnsRecordSet>> ListAsync(string zone, CancellationToken cancellationToken = default)
     {
         using var request = Request(HttpMethod.Get, zone);

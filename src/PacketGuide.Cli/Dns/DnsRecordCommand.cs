@@ -1,0 +1,309 @@
+using System.Buffers;
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PacketGuide.Cli.Output;
+using PacketGuide.Dns.Config;
+using PacketGuide.Dns.Providers;
+using PacketGuide.Dns.Query;
+using Spectre.Console;
+
+namespace PacketGuide.Cli.Dns;
+
+/// <summary>
+/// <c>pguide dns record list|get|set|add|remove|delete</c>: reads pguide.yaml, builds the provider and calls
+/// <see cref="DnsRecordEditor"/>. Checks (<see cref="RecordInput"/>) run before anything is sent.
+/// </summary>
+internal static class DnsRecordCommand
+{
+    private const string Help =
+        "Providers are named in pguide.yaml (dns.providers; --config, else ./pguide.yaml, $PGUIDE_CONFIG, /etc/pguide/pguide.yaml),\n" +
+        "their secrets as env:NAME or file:/path. Names without a trailing dot are relative to --zone when given; otherwise\n" +
+        "the zone is the provider's longest zone that holds the name. Values are zone-file text: '10 mail.example.com.',\n" +
+        "plain TXT text is quoted for you. Exit codes: 0 done (or nothing to do), 2 usage error, invalid value or refused\n" +
+        "by the server (the message says why), 3 provider unreachable.";
+
+    public static Command Create(CliEnvironment env)
+    {
+        var options = new RecordOptions();
+        var record = new Command("record",
+            "Read and change records through a provider (PowerDNS HTTP API), checked before anything is sent.\n" +
+            "Examples:\n" +
+            "  pguide dns record list example.com\n" +
+            "  pguide dns record set www.example.com A 192.0.2.10 192.0.2.11 --ttl 300\n" +
+            "  pguide dns record add example.com MX '10 mail.example.com.'\n" +
+            "  pguide dns record remove www.example.com A 192.0.2.11 --dry-run\n" +
+            "  pguide dns record delete old.example.com AAAA\n" + Help);
+        options.AddTo(record);
+
+        var zoneArgument = new Argument<string>("ZONE") { Description = "The zone, e.g. example.com." };
+        var list = new Command("list", "Every RRset of a zone.") { zoneArgument };
+        list.SetAction((parse, ct) => RunAsync(env, options, parse, "list", async (editor, provider, json, console, token) =>
+        {
+            var zone = Absolute(parse.GetValue(zoneArgument)!);
+            var sets = await provider.ListAsync(zone, token).ConfigureAwait(false);
+            return json ? Json(w => { w.WriteString("zone", zone); WriteSets(w, "rrsets", sets); }) : Table(console, sets);
+        }, ct));
+
+        var nameArgument = new Argument<string>("NAME") { Description = "Owner name: www.example.com, or www with --zone." };
+        var typeArgument = new Argument<string>("TYPE") { Description = "Record type: A, AAAA, CNAME, MX, TXT, SRV, CAA, NS, PTR, ..." };
+        var optionalType = new Argument<string?>("TYPE") { Description = "Only this type.", Arity = ArgumentArity.ZeroOrOne };
+        var valuesArgument = new Argument<string[]>("VALUE") { Description = "One or more values.", Arity = ArgumentArity.OneOrMore };
+
+        var get = new Command("get", "The RRsets at a name (or one of them).") { nameArgument, optionalType };
+        get.SetAction((parse, ct) => RunAsync(env, options, parse, "get", async (editor, provider, json, console, token) =>
+        {
+            var (zone, owner) = await LocateAsync(editor, options, parse, parse.GetValue(nameArgument)!, token).ConfigureAwait(false);
+            var type = parse.GetValue(optionalType)?.ToUpperInvariant();
+            var sets = (await provider.ListAsync(zone, token).ConfigureAwait(false))
+                .Where(s => string.Equals(s.Name, owner, StringComparison.OrdinalIgnoreCase) && (type is null || s.Type == type)).ToList();
+            return json ? Json(w => { w.WriteString("zone", zone); WriteSets(w, "rrsets", sets); }) : Table(console, sets);
+        }, ct));
+
+        foreach (var (verb, description) in new[]
+                 {
+                     ("set", "Make NAME/TYPE exactly these values (replace the RRset). Nothing is sent when the server already matches."),
+                     ("add", "Add values to NAME/TYPE (creating it); values already there stay."),
+                     ("remove", "Remove values from NAME/TYPE; the RRset goes with its last value."),
+                 })
+        {
+            var command = new Command(verb, description) { nameArgument, typeArgument, valuesArgument };
+            command.SetAction((parse, ct) => RunAsync(env, options, parse, verb, async (editor, provider, json, console, token) =>
+            {
+                var (zone, owner) = await LocateAsync(editor, options, parse, parse.GetValue(nameArgument)!, token).ConfigureAwait(false);
+                var type = parse.GetValue(typeArgument)!.ToUpperInvariant();
+                if (!DnsRecordTypes.TryParse(type, out _))
+                {
+                    throw new RecordUsageException($"'{type}' is not a record type.");
+                }
+
+                if (!RecordInput.TryValues(type, parse.GetValue(valuesArgument) ?? [], out var values, out var valueError))
+                {
+                    throw new RecordUsageException(valueError);
+                }
+
+                var ttl = parse.GetValue(options.Ttl);
+                if (ttl is { } t && !RecordInput.TryTtl(t, out var ttlError))
+                {
+                    throw new RecordUsageException(ttlError!);
+                }
+
+                var dryRun = parse.GetValue(options.DryRun);
+                var edit = verb switch
+                {
+                    "set" => await editor.SetAsync(zone, owner, type, values, ttl, dryRun, token).ConfigureAwait(false),
+                    "add" => await editor.AddAsync(zone, owner, type, values, ttl, dryRun, token).ConfigureAwait(false),
+                    _ => await editor.RemoveAsync(zone, owner, type, values, dryRun, token).ConfigureAwait(false),
+                };
+                return Report(console, json, zone, owner, type, edit, dryRun);
+            }, ct));
+            record.Subcommands.Add(command);
+        }
+
+        var delete = new Command("delete", "Delete the RRset NAME/TYPE.") { nameArgument, typeArgument };
+        delete.SetAction((parse, ct) => RunAsync(env, options, parse, "delete", async (editor, provider, json, console, token) =>
+        {
+            var (zone, owner) = await LocateAsync(editor, options, parse, parse.GetValue(nameArgument)!, token).ConfigureAwait(false);
+            var type = parse.GetValue(typeArgument)!.ToUpperInvariant();
+            var dryRun = parse.GetValue(options.DryRun);
+            var edit = await editor.DeleteAsync(zone, owner, type, dryRun, token).ConfigureAwait(false);
+            return Report(console, json, zone, owner, type, edit, dryRun);
+        }, ct));
+
+        record.Subcommands.Insert(0, list);
+        record.Subcommands.Insert(1, get);
+        record.Subcommands.Add(delete);
+        return record;
+    }
+
+    private static async Task<int> RunAsync(CliEnvironment env, RecordOptions options, ParseResult parse, string verb,
+        Func<DnsRecordEditor, IDnsProvider, bool, IAnsiConsole, CancellationToken, Task<string?>> run, CancellationToken cancellationToken)
+    {
+        var name = $"dns record {verb}";
+        try
+        {
+            var path = parse.GetValue(options.Config) ?? DnsConfigLoader.Find(Environment.GetEnvironmentVariable)
+                ?? throw new RecordUsageException("no pguide.yaml found (./pguide.yaml, $PGUIDE_CONFIG, /etc/pguide/pguide.yaml); give --config FILE. See docs/dns-record.md.");
+            var definitions = await DnsConfigLoader.LoadProvidersAsync(path, cancellationToken).ConfigureAwait(false);
+            var wanted = parse.GetValue(options.Provider);
+            var definition = wanted is null
+                ? definitions.Count == 1 ? definitions[0] : throw new RecordUsageException(
+                    $"{path} names {definitions.Count} providers ({string.Join(", ", definitions.Select(d => d.Name))}); pick one with --provider.")
+                : definitions.FirstOrDefault(d => d.Name == wanted) ?? throw new RecordUsageException(
+                    $"{path} has no provider '{wanted}' (it has {string.Join(", ", definitions.Select(d => d.Name))}).");
+            var seconds = parse.GetValue(options.Timeout);
+            if (!(seconds > 0 && seconds <= 3600))
+            {
+                throw new RecordUsageException(string.Create(CultureInfo.InvariantCulture, $"--timeout: {seconds} must be between 0 and 3600 seconds."));
+            }
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(seconds) };
+            var provider = new PowerDnsProvider(definition.Name, http, definition.Url!, definition.ApiKey!.Resolve(Environment.GetEnvironmentVariable), env.Time);
+            var text = await run(new DnsRecordEditor(provider), provider, parse.GetValue(options.Json), ConsoleFactory.Create(env), cancellationToken).ConfigureAwait(false);
+            if (text is not null)
+            {
+                await env.Output.WriteLineAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (RecordUsageException ex)
+        {
+            return await CommandFailure.UsageAsync(env, name, ex.Message).ConfigureAwait(false);
+        }
+        catch (DnsConfigException ex)
+        {
+            return await CommandFailure.UsageAsync(env, name, ex.Message).ConfigureAwait(false);
+        }
+        catch (DnsProviderException ex)
+        {
+            await env.Error.WriteLineAsync($"pguide {name}: {ex.Message}").ConfigureAwait(false);
+            return ex.Failure == DnsProviderFailure.Unreachable ? ExitCodes.Unreachable : ExitCodes.UsageOrInput;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
+        }
+    }
+
+    /// <summary>The zone and the absolute owner name: --zone makes relative names work; otherwise the provider's zones decide.</summary>
+    private static async Task<(string Zone, string Owner)> LocateAsync(DnsRecordEditor editor, RecordOptions options, ParseResult parse, string name,
+        CancellationToken cancellationToken)
+    {
+        var zone = parse.GetValue(options.Zone) is { } z ? Absolute(z)
+            : await editor.ZoneOfAsync(Absolute(name), cancellationToken).ConfigureAwait(false)
+                ?? throw new RecordUsageException($"no zone of the provider holds {Absolute(name)}; give --zone, or check the name.");
+        if (!RecordInput.TryOwner(zone, parse.GetValue(options.Zone) is null ? Absolute(name) : name, out var owner, out var error))
+        {
+            throw new RecordUsageException(error);
+        }
+
+        return (zone, owner);
+    }
+
+    private static string Absolute(string name) => name.EndsWith('.') ? name.ToLowerInvariant() : name.ToLowerInvariant() + ".";
+
+    private static string? Report(IAnsiConsole console, bool json, string zone, string owner, string type, DnsEdit edit, bool dryRun)
+    {
+        if (json)
+        {
+            return Json(w =>
+            {
+                w.WriteString("zone", zone);
+                w.WriteString("name", owner);
+                w.WriteString("type", type);
+                w.WriteBoolean("changed", edit.Changed);
+                w.WriteBoolean("dryRun", dryRun);
+                WriteSet(w, "before", edit.Before);
+                WriteSet(w, "after", edit.After);
+            });
+        }
+
+        string Describe(DnsRecordSet? s) => s is null ? "(none)" : string.Create(CultureInfo.InvariantCulture, $"ttl {s.Ttl}: {string.Join(", ", s.Values)}");
+        var what = Markup.Escape($"{owner} {type}");
+        if (!edit.Changed)
+        {
+            console.MarkupLine($"[green]no change[/]: {what} already {Markup.Escape(Describe(edit.Before))}");
+        }
+        else
+        {
+            console.MarkupLine($"{(dryRun ? "[yellow]would change[/]" : "[green]changed[/]")}: {what}");
+            console.MarkupLine($"  before {Markup.Escape(Describe(edit.Before))}");
+            console.MarkupLine($"  after  {Markup.Escape(Describe(edit.After))}");
+        }
+
+        return null;
+    }
+
+    private static string? Table(IAnsiConsole console, IReadOnlyList<DnsRecordSet> sets)
+    {
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Name").AddColumn(new TableColumn("TTL").RightAligned()).AddColumn("Type").AddColumn("Value");
+        foreach (var set in sets.OrderBy(s => s.Name, StringComparer.Ordinal).ThenBy(s => s.Type, StringComparer.Ordinal))
+        {
+            foreach (var value in set.Values)
+            {
+                table.AddRow(new Text(set.Name), new Text(set.Ttl.ToString(CultureInfo.InvariantCulture)), new Text(set.Type), new Text(value));
+            }
+        }
+
+        console.Write(table);
+        return null;
+    }
+
+    private static string Json(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, JsonOutput.Indented))
+        {
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteSets(Utf8JsonWriter w, string name, IEnumerable<DnsRecordSet> sets)
+    {
+        w.WriteStartArray(name);
+        foreach (var set in sets)
+        {
+            WriteSetValue(w, set);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteSet(Utf8JsonWriter w, string name, DnsRecordSet? set)
+    {
+        w.WritePropertyName(name);
+        if (set is null)
+        {
+            w.WriteNullValue();
+        }
+        else
+        {
+            WriteSetValue(w, set);
+        }
+    }
+
+    private static void WriteSetValue(Utf8JsonWriter w, DnsRecordSet set)
+    {
+        w.WriteStartObject();
+        w.WriteString("name", set.Name);
+        w.WriteString("type", set.Type);
+        w.WriteNumber("ttl", set.Ttl);
+        JsonOutput.WriteStringArray(w, "values", set.Values);
+        w.WriteEndObject();
+    }
+
+    /// <summary>A usage or input error found before anything was sent.</summary>
+    private sealed class RecordUsageException(string message) : Exception(message);
+
+    /// <summary>Options every record subcommand takes.</summary>
+    private sealed class RecordOptions
+    {
+        public Option<string> Config { get; } = new("--config") { Description = "pguide.yaml to read the providers from.", Recursive = true };
+
+        public Option<string> Provider { get; } = new("--provider") { Description = "The provider's name in pguide.yaml (needed when it names several).", Recursive = true };
+
+        public Option<string> Zone { get; } = new("--zone") { Description = "The zone; NAME may then be relative (www, @).", Recursive = true };
+
+        public Option<int?> Ttl { get; } = new("--ttl") { Description = "TTL in seconds for set/add (default: the RRset's current TTL, else 3600).", Recursive = true };
+
+        public Option<bool> DryRun { get; } = new("--dry-run") { Description = "Say what would change; send nothing.", Recursive = true };
+
+        public Option<bool> Json { get; } = new("--json") { Description = "Print JSON: {zone, name, type, changed, dryRun, before, after} or {zone, rrsets}.", Recursive = true };
+
+        public Option<double> Timeout { get; } = new("--timeout") { Description = "Seconds to wait for the provider.", DefaultValueFactory = _ => 15, Recursive = true };
+
+        public void AddTo(Command command)
+        {
+            foreach (var option in new Option[] { Config, Provider, Zone, Ttl, DryRun, Json, Timeout })
+            {
+                command.Options.Add(option);
+            }
+        }
+    }
+}

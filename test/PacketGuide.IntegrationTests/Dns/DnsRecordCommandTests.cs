@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.Json;
+using PacketGuide.IntegrationTests.Infrastructure;
+
+namespace PacketGuide.IntegrationTests.Dns;
+
+/// <summary>
+/// The real <c>pguide dns record</c> process with a pguide.yaml naming the test's PowerDNS (API key from an environment
+/// variable); every change is checked with dig over DNS.
+/// </summary>
+public sealed class DnsRecordCommandTests(DnsServersFixture servers) : IClassFixture<DnsServersFixture>, IDisposable
+{
+    private const string KeyVariable = "PGUIDE_TEST_PDNS_KEY";
+    private static readonly string s_pguide = Path.Combine(AppContext.BaseDirectory, "pguide.dll");
+    private readonly string _directory = Directory.CreateTempSubdirectory("pguide-record-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Set_is_served_setting_again_is_a_no_op_and_dry_run_sends_nothing()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+
+        var set = await Record(["set", "cli.api.test", "A", "192.0.2.21", "192.0.2.22", "--ttl", "120", "--json"], ct);
+        using (var json = JsonDocument.Parse(set.EnsureExitCode().StandardOutput))
+        {
+            Assert.True(json.RootElement.GetProperty("changed").GetBoolean());
+        }
+
+        Assert.Equal(["192.0.2.21", "192.0.2.22"], await DigAsync("cli.api.test", "A", ct));
+
+        var again = await Record(["set", "cli", "A", "192.0.2.22", "192.0.2.21", "--ttl", "120", "--zone", "api.test"], ct);
+        Assert.Contains("no change", again.EnsureExitCode().StandardOutput, StringComparison.Ordinal);
+
+        var dry = await Record(["set", "cli.api.test", "A", "192.0.2.99", "--dry-run"], ct);
+        Assert.Contains("would change", dry.EnsureExitCode().StandardOutput, StringComparison.Ordinal);
+        Assert.Equal(["192.0.2.21", "192.0.2.22"], await DigAsync("cli.api.test", "A", ct));
+
+        (await Record(["delete", "cli.api.test", "A"], ct)).EnsureExitCode();
+        Assert.Empty(await DigAsync("cli.api.test", "A", ct));
+    }
+
+    [Fact]
+    public async Task Plain_text_longer_than_255_octets_is_split_into_strings_and_served_whole()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        var text = string.Concat(Enumerable.Repeat("0123456789", 100)); // 1,000 octets
+
+        (await Record(["set", "long.api.test", "TXT", text], ct)).EnsureExitCode();
+
+        var served = await DigAsync("long.api.test", "TXT", ct);
+        var strings = Assert.Single(served).Split("\" \"");
+        Assert.Equal(4, strings.Length);
+        Assert.Equal(text, string.Concat(strings).Trim('"'));
+    }
+
+    [Theory]
+    [InlineData("CNAME next to other data", "set", "ns1.api.test", "CNAME", "www.api.test")]
+    [InlineData("not an address", "set", "bad.api.test", "A", "192.0.2.256")]
+    [InlineData("AAAA given an IPv4 address", "set", "bad.api.test", "AAAA", "192.0.2.1")]
+    [InlineData("label too long", "set", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.api.test", "A", "192.0.2.1")]
+    [InlineData("outside every zone", "set", "www.elsewhere.test", "A", "192.0.2.1")]
+    [InlineData("MX without preference", "set", "api.test", "MX", "mail.api.test")]
+    [InlineData("quoted TXT string over 255 octets", "set", "t.api.test", "TXT",
+        "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"")]
+    public async Task Invalid_records_are_refused_before_anything_is_sent(string because, params string[] arguments)
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+
+        var result = await Record(arguments, ct);
+
+        Assert.True(result.ExitCode == 2, $"{because}: exit {result.ExitCode}\n{result.StandardError}");
+        Assert.NotEqual("", result.StandardError.Trim());
+    }
+
+    [Fact]
+    public async Task Wrong_key_missing_variable_and_unreachable_api_are_clear_and_never_print_the_key()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+
+        var wrong = await Record(["list", "api.test"], ct, key: "not-the-key-5mZ");
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("refused the API key (401)", wrong.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-key-5mZ", wrong.StandardError + wrong.StandardOutput, StringComparison.Ordinal);
+
+        var unset = await Record(["list", "api.test"], ct, key: "");
+        Assert.Equal(2, unset.ExitCode);
+        Assert.Contains($"env:{KeyVariable}: the environment variable is not set", unset.StandardError, StringComparison.Ordinal);
+
+        var unreachable = await Record(["list", "api.test"], ct, url: "http://127.0.0.1:9/api/v1/servers/localhost");
+        Assert.Equal(3, unreachable.ExitCode);
+        Assert.DoesNotContain(servers.PowerDns.ApiKey, unreachable.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_key_pasted_into_pguide_yaml_is_refused_without_being_repeated()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        var config = Path.Combine(_directory, "inline.yaml");
+        await File.WriteAllTextAsync(config, $"dns:\n  providers:\n    lab:\n      type: powerdns\n      url: {servers.PowerDns.ApiUrl}\n      api-key: {servers.PowerDns.ApiKey}\n", ct);
+
+        var result = await Run(["dns", "record", "list", "api.test", "--config", config], new Dictionary<string, string>(), ct);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("inline.yaml:6: dns.providers.lab.api-key must be env:NAME or file:/path", result.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(servers.PowerDns.ApiKey, result.StandardError, StringComparison.Ordinal);
+    }
+
+    private async Task<ProcessResult> Record(string[] arguments, CancellationToken cancellationToken, string? key = null, string? url = null)
+    {
+        var config = Path.Combine(_directory, $"pguide-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(config,
+            $"dns:\n  providers:\n    lab:\n      type: powerdns\n      url: {url ?? servers.PowerDns.ApiUrl}\n      api-key: env:{KeyVariable}\n", cancellationToken);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { [KeyVariable] = key ?? servers.PowerDns.ApiKey };
+        return await Run(["dns", "record", .. arguments, "--config", config, "--timeout", "5"], environment, cancellationToken);
+    }
+
+    private static Task<ProcessResult> Run(string[] arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken) =>
+        ProcessRunner.RunAsync("dotnet", [s_pguide, .. arguments], TimeSpan.FromSeconds(60), cancellationToken, environment);
+
+    private async Task<List<string>> DigAsync(string name, string type, CancellationToken cancellationToken)
+    {
+        var dig = await ProcessRunner.RunAsync("dig",
+            ["@127.0.0.1", "-p", servers.PowerDns.Port.ToString(CultureInfo.InvariantCulture), name, type, "+short", "+norec"],
+            TimeSpan.FromSeconds(30), cancellationToken);
+        return [.. dig.EnsureExitCode().StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
+    }
+}
