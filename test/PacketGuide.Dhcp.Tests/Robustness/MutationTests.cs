@@ -9,6 +9,7 @@ namespace PacketGuide.Dhcp.Tests.Robustness;
 /// Over a million mutated real lines through every line parser: nothing throws, every line is counted as an event,
 /// a non-event or unparsed with a reason, and memory stays flat. Mutated lease files and API JSON: nothing throws.
 /// </summary>
+[Collection(MeasuresMemory.Name)]
 public sealed class MutationTests
 {
     private static readonly string[] s_lineSamples =
