@@ -28,7 +28,7 @@ internal static class DnsRecordCommand
     {
         var options = new RecordOptions();
         var record = new Command("record",
-            "Read and change records through a provider (PowerDNS HTTP API), checked before anything is sent.\n" +
+            "Read and change records through a provider (PowerDNS HTTP API, or RFC 2136 dynamic update with TSIG), checked before anything is sent.\n" +
             "Examples:\n" +
             "  pguide dns record list example.com\n" +
             "  pguide dns record set www.example.com A 192.0.2.10 192.0.2.11 --ttl 300\n" +
@@ -139,7 +139,7 @@ internal static class DnsRecordCommand
             }
 
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(seconds) };
-            var provider = new PowerDnsProvider(definition.Name, http, definition.Url!, definition.ApiKey!.Resolve(Environment.GetEnvironmentVariable), env.Time);
+            var provider = DnsProviderFactory.Create(definition, http, Environment.GetEnvironmentVariable, env.Time);
             var text = await run(new DnsRecordEditor(provider), provider, parse.GetValue(options.Json), ConsoleFactory.Create(env), cancellationToken).ConfigureAwait(false);
             if (text is not null)
             {

@@ -1,3 +1,4 @@
+using PacketGuide.Dns.Query;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -86,26 +87,7 @@ public static class DnsConfigLoader
                 throw new DnsConfigException($"{at}: dns.providers.{name} must be a mapping (type, url, api-key).");
             }
 
-            var type = Scalar(entry, "type", path, name) ?? throw new DnsConfigException($"{at}: dns.providers.{name} has no type (powerdns).");
-            if (type != "powerdns")
-            {
-                throw new DnsConfigException($"{path}:{Child(entry, "type")!.Start.Line}: dns.providers.{name}.type '{type}' is not supported (powerdns).");
-            }
-
-            var urlText = Scalar(entry, "url", path, name) ?? throw new DnsConfigException($"{at}: dns.providers.{name} needs url (the PowerDNS API server URL).");
-            if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            {
-                throw new DnsConfigException($"{path}:{Child(entry, "url")!.Start.Line}: dns.providers.{name}.url '{urlText}' is not an http(s) URL, " +
-                    "e.g. http://127.0.0.1:8081/api/v1/servers/localhost.");
-            }
-
-            var keyText = Scalar(entry, "api-key", path, name) ?? throw new DnsConfigException($"{at}: dns.providers.{name} needs api-key: env:NAME or file:/path.");
-            if (!SecretReference.TryParse(keyText, out var apiKey, out var keyError))
-            {
-                // The value may be a pasted key: never repeat it.
-                throw new DnsConfigException($"{path}:{Child(entry, "api-key")!.Start.Line}: dns.providers.{name}.api-key {keyError}");
-            }
-
+            var type = Scalar(entry, "type", path, name) ?? throw new DnsConfigException($"{at}: dns.providers.{name} has no type (powerdns or rfc2136).");
             var zones = new List<string>();
             if (Child(entry, "zones") is { } zoneNode)
             {
@@ -114,13 +96,83 @@ public static class DnsConfigLoader
                     throw new DnsConfigException($"{path}:{zoneNode.Start.Line}: dns.providers.{name}.zones must be a list ([example.com, ...]).");
                 }
 
-                zones.AddRange(list.Children.OfType<YamlScalarNode>().Select(z => z.Value!.TrimEnd('.') + "."));
+                zones.AddRange(list.Children.OfType<YamlScalarNode>().Select(z => z.Value!.TrimEnd('.').ToLowerInvariant() + "."));
             }
 
-            definitions.Add(new DnsProviderDefinition(name, type, url, apiKey, zones, at));
+            var definition = new DnsProviderDefinition(name, type, zones, at);
+            definition = type switch
+            {
+                "powerdns" => PowerDns(definition, entry, path),
+                "rfc2136" => Rfc2136(definition, entry, path),
+                _ => throw new DnsConfigException($"{path}:{Child(entry, "type")!.Start.Line}: dns.providers.{name}.type '{type}' is not supported (powerdns, rfc2136)."),
+            };
+            definitions.Add(definition);
         }
 
         return definitions;
+    }
+
+    private static DnsProviderDefinition PowerDns(DnsProviderDefinition definition, YamlMappingNode entry, string path)
+    {
+        var name = definition.Name;
+        var urlText = Scalar(entry, "url", path, name)
+            ?? throw new DnsConfigException($"{definition.Location}: dns.providers.{name} needs url (the PowerDNS API server URL).");
+        if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            throw new DnsConfigException($"{path}:{Child(entry, "url")!.Start.Line}: dns.providers.{name}.url '{urlText}' is not an http(s) URL, " +
+                "e.g. http://127.0.0.1:8081/api/v1/servers/localhost.");
+        }
+
+        var keyText = Scalar(entry, "api-key", path, name)
+            ?? throw new DnsConfigException($"{definition.Location}: dns.providers.{name} needs api-key: env:NAME or file:/path.");
+        if (!SecretReference.TryParse(keyText, out var apiKey, out var keyError))
+        {
+            // The value may be a pasted key: never repeat it.
+            throw new DnsConfigException($"{path}:{Child(entry, "api-key")!.Start.Line}: dns.providers.{name}.api-key {keyError}");
+        }
+
+        return definition with { Url = url, ApiKey = apiKey };
+    }
+
+    private static DnsProviderDefinition Rfc2136(DnsProviderDefinition definition, YamlMappingNode entry, string path)
+    {
+        var name = definition.Name;
+        var serverText = Scalar(entry, "server", path, name)
+            ?? throw new DnsConfigException($"{definition.Location}: dns.providers.{name} needs server (the primary's address, e.g. 192.0.2.53 or 192.0.2.53:5353).");
+        if (!DnsServer.TryParse(serverText, 53, out var server, out var serverError))
+        {
+            throw new DnsConfigException($"{path}:{Child(entry, "server")!.Start.Line}: dns.providers.{name}.server {serverError}");
+        }
+
+        if (definition.Zones.Count == 0)
+        {
+            throw new DnsConfigException($"{definition.Location}: dns.providers.{name} needs zones: [example.com, ...] (RFC 2136 cannot list a server's zones).");
+        }
+
+        var result = definition with { Server = server, TsigKeyFile = Scalar(entry, "tsig-key-file", path, name) };
+        if (Child(entry, "tsig-key") is { } keyNode)
+        {
+            if (keyNode is not YamlMappingNode key || result.TsigKeyFile is not null)
+            {
+                throw new DnsConfigException($"{path}:{keyNode.Start.Line}: dns.providers.{name}.tsig-key must be a mapping (name, algorithm, secret), " +
+                    "and not given together with tsig-key-file.");
+            }
+
+            var secretText = Scalar(key, "secret", path, name) ?? throw new DnsConfigException($"{path}:{keyNode.Start.Line}: dns.providers.{name}.tsig-key needs secret: env:NAME or file:/path.");
+            if (!SecretReference.TryParse(secretText, out var secret, out var secretError))
+            {
+                throw new DnsConfigException($"{path}:{Child(key, "secret")!.Start.Line}: dns.providers.{name}.tsig-key.secret {secretError}");
+            }
+
+            result = result with
+            {
+                TsigName = Scalar(key, "name", path, name) ?? throw new DnsConfigException($"{path}:{keyNode.Start.Line}: dns.providers.{name}.tsig-key needs name."),
+                TsigAlgorithm = Scalar(key, "algorithm", path, name) ?? "hmac-sha256",
+                TsigSecret = secret,
+            };
+        }
+
+        return result;
     }
 
     private static YamlNode? Child(YamlMappingNode node, string key) =>

@@ -1,10 +1,30 @@
+using PacketGuide.Dns.Query;
+
 namespace PacketGuide.Dns.Config;
 
 /// <summary>One entry of <c>dns.providers</c> in pguide.yaml.</summary>
 /// <param name="Name">The key under <c>dns.providers</c>; what <c>--provider</c> names.</param>
-/// <param name="Type"><c>powerdns</c> (more types come with the RFC 2136 provider).</param>
-/// <param name="Url">PowerDNS: the API server URL, e.g. <c>http://127.0.0.1:8081/api/v1/servers/localhost</c>.</param>
-/// <param name="ApiKey">PowerDNS: the API key's reference.</param>
-/// <param name="Zones">Zones this provider serves (absolute); empty: ask the provider.</param>
+/// <param name="Type"><c>powerdns</c> or <c>rfc2136</c>.</param>
+/// <param name="Zones">Zones this provider serves (absolute); empty: ask the provider (PowerDNS). Required for rfc2136.</param>
 /// <param name="Location">file:line of the entry, for messages.</param>
-public sealed record DnsProviderDefinition(string Name, string Type, Uri? Url, SecretReference? ApiKey, IReadOnlyList<string> Zones, string Location);
+public sealed record DnsProviderDefinition(string Name, string Type, IReadOnlyList<string> Zones, string Location)
+{
+    /// <summary>PowerDNS: the API server URL, e.g. <c>http://127.0.0.1:8081/api/v1/servers/localhost</c>.</summary>
+    public Uri? Url { get; init; }
+
+    /// <summary>PowerDNS: the API key's reference.</summary>
+    public SecretReference? ApiKey { get; init; }
+
+    /// <summary>RFC 2136: the primary server to send updates to (and AXFR from).</summary>
+    public DnsServer? Server { get; init; }
+
+    /// <summary>RFC 2136: a BIND key file (<c>tsig-key-file</c>), as tsig-keygen writes it.</summary>
+    public string? TsigKeyFile { get; init; }
+
+    /// <summary>RFC 2136: the key given inline by name and algorithm, its secret by reference (<c>tsig-key</c>).</summary>
+    public string? TsigName { get; init; }
+
+    public string? TsigAlgorithm { get; init; }
+
+    public SecretReference? TsigSecret { get; init; }
+}

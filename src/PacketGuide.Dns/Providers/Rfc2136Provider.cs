@@ -164,7 +164,8 @@ public sealed class Rfc2136Provider : IDnsProvider
             9 when tsigError is { } t && t != ReturnCode.NoError =>
                 $"the server rejected TSIG key {keyName} ({Rcode((int)t)}: {((int)t == 16 ? "wrong secret or algorithm" : (int)t == 17 ? "the server does not know this key name" : (int)t == 18 ? "clocks differ by more than 5 minutes" : "signature error")}).",
             9 => $"the server is not authoritative for {zone} (NOTAUTH), or rejected key {keyName}.",
-            5 => $"the server refused it (REFUSED): no key, or key {keyName} is not allowed to change {zone} (update-policy / allow-update).",
+            5 => $"the server refused it (REFUSED): no key, key {keyName} is not allowed to change {zone} (update-policy / allow-update), " +
+                "or the server's own checks rejected the content (BIND refuses an MX or SRV whose target in the zone has no A/AAAA); its log names the reason.",
             10 => $"a name is outside the zone {zone} (NOTZONE).",
             8 => "a prerequisite failed (NXRRSET): the RRset it required is not there.",
             7 => "a prerequisite failed (YXRRSET): an RRset it required to be absent is there.",

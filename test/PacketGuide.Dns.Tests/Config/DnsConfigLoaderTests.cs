@@ -77,4 +77,42 @@ public sealed class DnsConfigLoaderTests
         Assert.Contains("cannot read the file", Assert.Throws<DnsConfigException>(() => new SecretReference("file:/nonexistent/key").Resolve(_ => null)).Message,
             StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Rfc2136_providers_take_a_server_zones_and_a_key_file_or_an_inline_key_with_a_referenced_secret()
+    {
+        var providers = DnsConfigLoader.ParseProviders("pguide.yaml", """
+            dns:
+              providers:
+                bind-file:
+                  type: rfc2136
+                  server: 192.0.2.53:5353
+                  zones: [Dyn.Example.com]
+                  tsig-key-file: /etc/bind/ddns-key.conf
+                bind-inline:
+                  type: rfc2136
+                  server: 2001:db8::53
+                  zones: [dyn.example.com]
+                  tsig-key: { name: ddns-key, algorithm: hmac-sha512, secret: env:DDNS_SECRET }
+            """);
+
+        Assert.Equal("192.0.2.53:5353", providers[0].Server!.ToString());
+        Assert.Equal(["dyn.example.com."], providers[0].Zones);
+        Assert.Equal("/etc/bind/ddns-key.conf", providers[0].TsigKeyFile);
+        Assert.Equal("[2001:db8::53]:53", providers[1].Server!.ToString());
+        Assert.Equal(("ddns-key", "hmac-sha512", "env:DDNS_SECRET"), (providers[1].TsigName, providers[1].TsigAlgorithm, providers[1].TsigSecret!.Reference));
+    }
+
+    [Theory]
+    [InlineData("      server: 192.0.2.53\n", "needs zones")]
+    [InlineData("      zones: [a.example]\n", "needs server")]
+    [InlineData("      server: ns1.example.com\n      zones: [a.example]\n", "not an IP address")]
+    [InlineData("      server: 192.0.2.53\n      zones: [a.example]\n      tsig-key: { name: k, secret: c2VjcmV0 }\n", "must be env:NAME or file:/path")]
+    public void Rfc2136_errors_say_what_is_missing(string body, string expected)
+    {
+        var error = Assert.Throws<DnsConfigException>(() =>
+            DnsConfigLoader.ParseProviders("pguide.yaml", "dns:\n  providers:\n    b:\n      type: rfc2136\n" + body));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("c2VjcmV0", error.Message, StringComparison.Ordinal);
+    }
 }

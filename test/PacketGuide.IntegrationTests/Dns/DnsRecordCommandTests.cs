@@ -111,6 +111,41 @@ public sealed class DnsRecordCommandTests(DnsServersFixture servers) : IClassFix
         Assert.DoesNotContain(servers.PowerDns.ApiKey, result.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Rfc2136_providers_from_pguide_yaml_update_bind_with_a_key_file_or_a_referenced_secret()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        var config = Path.Combine(_directory, "bind.yaml");
+        await File.WriteAllTextAsync(config, $$"""
+            dns:
+              providers:
+                bind-file:
+                  type: rfc2136
+                  server: 127.0.0.1:{{servers.Bind.Port}}
+                  zones: [dyn.test, 2.0.192.in-addr.arpa]
+                  tsig-key-file: {{servers.Bind.KeyFile}}
+                bind-env:
+                  type: rfc2136
+                  server: 127.0.0.1:{{servers.Bind.Port}}
+                  zones: [dyn.test]
+                  tsig-key: { name: ddns-key512, algorithm: hmac-sha512, secret: env:{{KeyVariable}} }
+            """, ct);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { [KeyVariable] = servers.Bind.Key512Secret };
+
+        var byFile = await Run(["dns", "record", "set", "cli-file.dyn.test", "AAAA", "2001:db8::41", "--provider", "bind-file", "--config", config], environment, ct);
+        Assert.Contains("changed", byFile.EnsureExitCode().StandardOutput, StringComparison.Ordinal);
+        var byEnv = await Run(["dns", "record", "add", "cli-env", "MX", "10 ns1.dyn.test", "--zone", "dyn.test", "--provider", "bind-env", "--config", config], environment, ct);
+        byEnv.EnsureExitCode();
+        var listed = await Run(["dns", "record", "get", "cli-env.dyn.test", "--provider", "bind-env", "--config", config, "--json"], environment, ct);
+        Assert.Contains("10 ns1.dyn.test.", listed.EnsureExitCode().StandardOutput, StringComparison.Ordinal);
+
+        var wrong = await Run(["dns", "record", "set", "x.dyn.test", "A", "192.0.2.1", "--provider", "bind-env", "--config", config],
+            new Dictionary<string, string>(StringComparer.Ordinal) { [KeyVariable] = Convert.ToBase64String(new byte[64]) }, ct);
+        Assert.Equal(2, wrong.ExitCode);
+        Assert.Contains("BADSIG", wrong.StandardError, StringComparison.Ordinal);
+    }
+
     private async Task<ProcessResult> Record(string[] arguments, CancellationToken cancellationToken, string? key = null, string? url = null)
     {
         var config = Path.Combine(_directory, $"pguide-{Guid.NewGuid():N}.yaml");
