@@ -5,7 +5,7 @@
 #   bind.sh stop  WORKDIR
 #
 # Zones: static.test (unsigned, from test/data/dns/static.test.zone, the file PowerDNS serves too), dyn.test (dynamic,
-# dnssec-policy default + inline signing), 2.0.192.in-addr.arpa (dynamic, unsigned). Dynamic zones take updates signed
+# dnssec-policy default + inline signing), 2.0.192.in-addr.arpa and bulk.test (dynamic, unsigned). Dynamic zones take updates signed
 # with ddns-key (hmac-sha256), ddns-key512 (hmac-sha512) or ddns-md5 (hmac-md5). recursion no, notify no, AXFR from
 # 127.0.0.1 only, transfer-message-size 65535. DNS on a free port (UDP and TCP), rndc on another.
 # Ready when rndc answers and dyn.test is signed; then WORKDIR/bind.env holds:
@@ -56,6 +56,12 @@ cat >"$W/dyn.test.db" <<ZONE
 ns1     IN A   127.0.0.1
 www     IN A   192.0.2.1
 ZONE
+cat >"$W/bulk.test.db" <<ZONE
+\$TTL 300
+@       IN SOA ns1.bulk.test. hostmaster.bulk.test. ( 1 3600 600 86400 300 )
+        IN NS  ns1.bulk.test.
+ns1     IN A   127.0.0.1
+ZONE
 cat >"$W/rev.db" <<ZONE
 \$TTL 300
 @       IN SOA ns1.dyn.test. hostmaster.dyn.test. ( 1 3600 600 86400 300 )
@@ -92,10 +98,11 @@ zone "dyn.test" {
     inline-signing yes;
 };
 zone "2.0.192.in-addr.arpa" { type primary; file "rev.db"; $policy };
+zone "bulk.test" { type primary; file "bulk.test.db"; $policy };
 CONF
 
 named-checkconf "$W/named.conf" || die "named-checkconf rejected $W/named.conf"
-for z in "static.test static.test.db" "dyn.test dyn.test.db" "2.0.192.in-addr.arpa rev.db"; do
+for z in "static.test static.test.db" "dyn.test dyn.test.db" "2.0.192.in-addr.arpa rev.db" "bulk.test bulk.test.db"; do
   set -- $z
   named-checkzone -q "$1" "$W/$2" || die "named-checkzone rejected $W/$2"
 done

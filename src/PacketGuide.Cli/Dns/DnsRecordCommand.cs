@@ -34,7 +34,8 @@ internal static class DnsRecordCommand
             "  pguide dns record set www.example.com A 192.0.2.10 192.0.2.11 --ttl 300\n" +
             "  pguide dns record add example.com MX '10 mail.example.com.'\n" +
             "  pguide dns record remove www.example.com A 192.0.2.11 --dry-run\n" +
-            "  pguide dns record delete old.example.com AAAA\n" + Help);
+            "  pguide dns record delete old.example.com AAAA\n" +
+            "  pguide dns record apply-file hosts.csv --provider bind-primary    # name,type,ttl,value a line\n" + Help);
         options.AddTo(record);
 
         var zoneArgument = new Argument<string>("ZONE") { Description = "The zone, e.g. example.com." };
@@ -111,9 +112,82 @@ internal static class DnsRecordCommand
             return Report(console, json, zone, owner, type, edit, dryRun);
         }, ct));
 
+        var fileArgument = new Argument<string>("FILE") { Description = "CSV: name,type,ttl,value a line (rows with the same name and type form one RRset); '-' for stdin." };
+        var apply = new Command("apply-file",
+            "Set many RRsets at once: every row is checked first (errors name the line), then each zone gets one request\n" +
+            "(PowerDNS: one PATCH; RFC 2136: UPDATE messages of up to about 12 KB each). RRsets not in the file are left alone.\n" +
+            "--dry-run reads the zones and says how many RRsets would change.") { fileArgument };
+        apply.SetAction((parse, ct) => RunAsync(env, options, parse, "apply-file", async (editor, provider, json, console, token) =>
+        {
+            var path = parse.GetValue(fileArgument)!;
+            IEnumerable<string> lines;
+            try
+            {
+                lines = path == "-"
+                    ? (await new StreamReader(env.OpenStandardInput()).ReadToEndAsync(token).ConfigureAwait(false)).Split('\n')
+                    : await File.ReadAllLinesAsync(path, token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new RecordUsageException($"{path}: cannot read it ({ex.Message}).");
+            }
+
+            var zones = parse.GetValue(options.Zone) is { } only ? [Absolute(only)] : await provider.ZonesAsync(token).ConfigureAwait(false);
+            var (sets, errors) = RecordFile.Read(lines, zones, path);
+            if (errors.Count > 0)
+            {
+                throw new RecordUsageException($"{errors.Count} invalid row(s), nothing sent:\n  " + string.Join("\n  ", errors.Take(20)) +
+                    (errors.Count > 20 ? $"\n  ... and {errors.Count - 20} more" : ""));
+            }
+
+            var dryRun = parse.GetValue(options.DryRun);
+            var results = new List<(string Zone, int RRsets, int Changed)>();
+            foreach (var group in sets.GroupBy(s => s.Zone))
+            {
+                var wanted = group.Select(g => g.Set).ToList();
+                var changed = wanted.Count;
+                if (dryRun)
+                {
+                    var current = await provider.ListAsync(group.Key, token).ConfigureAwait(false);
+                    changed = wanted.Count(w => !current.Any(c => c.SameAs(w)));
+                }
+                else
+                {
+                    await provider.ApplyAsync(group.Key, [.. wanted.Select(w => new DnsChange(DnsChangeKind.Replace, w))], token).ConfigureAwait(false);
+                }
+
+                results.Add((group.Key, wanted.Count, changed));
+                if (!json)
+                {
+                    console.MarkupLine(Markup.Escape(dryRun
+                        ? string.Create(CultureInfo.InvariantCulture, $"{group.Key}: {changed} of {wanted.Count} RRsets would change")
+                        : string.Create(CultureInfo.InvariantCulture, $"{group.Key}: {wanted.Count} RRsets set")));
+                }
+            }
+
+            return json
+                ? Json(w =>
+                {
+                    w.WriteBoolean("dryRun", dryRun);
+                    w.WriteStartArray("zones");
+                    foreach (var (zone, count, changed) in results)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("zone", zone);
+                        w.WriteNumber("rrsets", count);
+                        w.WriteNumber(dryRun ? "wouldChange" : "sent", dryRun ? changed : count);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                })
+                : null;
+        }, ct));
+
         record.Subcommands.Insert(0, list);
         record.Subcommands.Insert(1, get);
         record.Subcommands.Add(delete);
+        record.Subcommands.Add(apply);
         return record;
     }
 

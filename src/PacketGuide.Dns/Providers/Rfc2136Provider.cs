@@ -73,14 +73,57 @@ public sealed class Rfc2136Provider : IDnsProvider
         return [.. sets.Select(p => new DnsRecordSet(p.Key.Name, p.Key.Type, p.Value.Ttl, p.Value.Values))];
     }
 
+    /// <summary>
+    /// Estimated size limit of one UPDATE message. ARSoft.Tools.Net writes name-compression pointers past the 14-bit limit
+    /// of 16,383 bytes, which BIND answers with FORMERR (seen with 500 A records, about 25 KB), so a change list larger than
+    /// this (a bulk file) goes out in several messages, each atomic on its own.
+    /// </summary>
+    private const int MessageBudget = 14_000;
+
     public async Task ApplyAsync(string zone, IReadOnlyList<DnsChange> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        if (changes.Count == 0)
+        var batch = new List<DnsChange>();
+        var size = 0;
+        foreach (var change in changes)
         {
-            return;
+            var cost = WireCost(zone, change.RecordSet);
+            if (batch.Count > 0 && size + cost > MessageBudget)
+            {
+                await ApplyBatchAsync(zone, [.. batch], cancellationToken).ConfigureAwait(false);
+                batch.Clear();
+                size = 0;
+            }
+
+            batch.Add(change);
+            size += cost;
         }
 
+        if (batch.Count > 0)
+        {
+            await ApplyBatchAsync(zone, [.. batch], cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// An upper bound of the bytes a change adds to an UPDATE: the owner once (its labels above the zone, then a pointer),
+    /// a 10-byte RR header for the delete and for each value, and each value's data (addresses in binary, other values at
+    /// most their text length, which bounds names and strings).
+    /// </summary>
+    private static int WireCost(string zone, DnsRecordSet set)
+    {
+        var owner = Math.Max(0, set.Name.Length - zone.Length) + 3;
+        var data = set.Type.ToUpperInvariant() switch
+        {
+            "A" => set.Values.Count * 4,
+            "AAAA" => set.Values.Count * 16,
+            _ => set.Values.Sum(v => v.Length + 2),
+        };
+        return owner + 12 + (set.Values.Count * 12) + data;
+    }
+
+    private async Task ApplyBatchAsync(string zone, DnsChange[] changes, CancellationToken cancellationToken)
+    {
         var origin = DomainName.Parse(zone);
         var update = new DnsUpdateMessage { ZoneName = origin };
         foreach (var change in changes)
@@ -103,7 +146,8 @@ public sealed class Rfc2136Provider : IDnsProvider
         }
 
         Sign(update);
-        var response = await Client(tcpOnly: false).SendUpdateAsync(update, cancellationToken).ConfigureAwait(false)
+        // A large UPDATE goes over TCP, as nsupdate does: servers answer an oversized UDP update with FORMERR.
+        var response = await Client(tcpOnly: changes.Length > 20).SendUpdateAsync(update, cancellationToken).ConfigureAwait(false)
             ?? throw Unreachable($"UPDATE of {zone}");
         Check(response, $"UPDATE of {zone}", zone);
     }

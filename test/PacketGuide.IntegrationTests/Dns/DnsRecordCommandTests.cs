@@ -146,6 +146,42 @@ public sealed class DnsRecordCommandTests(DnsServersFixture servers) : IClassFix
         Assert.Contains("BADSIG", wrong.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Apply_file_sets_two_thousand_rrsets_through_each_provider_and_a_bad_row_stops_everything()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        var config = Path.Combine(_directory, "both.yaml");
+        await File.WriteAllTextAsync(config,
+            $"dns:\n  providers:\n    pdns:\n      type: powerdns\n      url: {servers.PowerDns.ApiUrl}\n      api-key: env:{KeyVariable}\n" +
+            $"    bind:\n      type: rfc2136\n      server: 127.0.0.1:{servers.Bind.Port}\n      zones: [bulk.test]\n      tsig-key-file: {servers.Bind.KeyFile}\n", ct);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { [KeyVariable] = servers.PowerDns.ApiKey };
+        foreach (var (provider, zone, port) in new[] { ("pdns", "api.test", servers.PowerDns.Port), ("bind", "bulk.test", servers.Bind.Port) })
+        {
+            // 2,000 RRsets: several RFC 2136 messages (about 14 KB each), one PowerDNS PATCH.
+            var rows = Enumerable.Range(0, 2000).Select(i => $"b{i}.{zone},A,300,10.9.{i / 256}.{i % 256}").ToList();
+            var file = Path.Combine(_directory, $"{provider}.csv");
+            await File.WriteAllLinesAsync(file, ["name,type,ttl,value", .. rows], ct);
+
+            var result = await Run(["dns", "record", "apply-file", file, "--provider", provider, "--config", config, "--json"], environment, ct);
+            Assert.Contains("\"sent\": 2000", result.EnsureExitCode().StandardOutput, StringComparison.Ordinal);
+            foreach (var i in new[] { 0, 999, 1999 })
+            {
+                var dig = await ProcessRunner.RunAsync("dig", ["@127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), $"b{i}.{zone}", "A", "+short"],
+                    TimeSpan.FromSeconds(30), ct);
+                Assert.Equal($"10.9.{i / 256}.{i % 256}", dig.EnsureExitCode().StandardOutput.Trim());
+            }
+
+            var dry = await Run(["dns", "record", "apply-file", file, "--provider", provider, "--config", config, "--dry-run"], environment, ct);
+            Assert.Contains("0 of 2000 RRsets would change", dry.EnsureExitCode().StandardOutput, StringComparison.Ordinal);
+
+            await File.AppendAllLinesAsync(file, [$"late.{zone},A,300,999.1.1.1"], ct);
+            var bad = await Run(["dns", "record", "apply-file", file, "--provider", provider, "--config", config], environment, ct);
+            Assert.Equal(2, bad.ExitCode);
+            Assert.Contains($"{file}:2002: A value '999.1.1.1'", bad.StandardError, StringComparison.Ordinal);
+        }
+    }
+
     private async Task<ProcessResult> Record(string[] arguments, CancellationToken cancellationToken, string? key = null, string? url = null)
     {
         var config = Path.Combine(_directory, $"pguide-{Guid.NewGuid():N}.yaml");
