@@ -31,7 +31,7 @@ internal static class DnsRecordCommand
             "Read and change records through a provider (PowerDNS HTTP API, or RFC 2136 dynamic update with TSIG), checked before anything is sent.\n" +
             "Examples:\n" +
             "  pguide dns record list example.com\n" +
-            "  pguide dns record set www.example.com A 192.0.2.10 192.0.2.11 --ttl 300\n" +
+            "  pguide dns record set www.example.com A 192.0.2.10 192.0.2.11 --ttl 300 --ptr\n" +
             "  pguide dns record add example.com MX '10 mail.example.com.'\n" +
             "  pguide dns record remove www.example.com A 192.0.2.11 --dry-run\n" +
             "  pguide dns record delete old.example.com AAAA\n" +
@@ -97,7 +97,8 @@ internal static class DnsRecordCommand
                     "add" => await editor.AddAsync(zone, owner, type, values, ttl, dryRun, token).ConfigureAwait(false),
                     _ => await editor.RemoveAsync(zone, owner, type, values, dryRun, token).ConfigureAwait(false),
                 };
-                return Report(console, json, zone, owner, type, edit, dryRun);
+                var ptrs = parse.GetValue(options.Ptr) ? await editor.SyncPtrAsync(edit, dryRun, token).ConfigureAwait(false) : [];
+                return Report(console, json, zone, owner, type, edit, dryRun, ptrs);
             }, ct));
             record.Subcommands.Add(command);
         }
@@ -109,7 +110,8 @@ internal static class DnsRecordCommand
             var type = parse.GetValue(typeArgument)!.ToUpperInvariant();
             var dryRun = parse.GetValue(options.DryRun);
             var edit = await editor.DeleteAsync(zone, owner, type, dryRun, token).ConfigureAwait(false);
-            return Report(console, json, zone, owner, type, edit, dryRun);
+            var ptrs = parse.GetValue(options.Ptr) ? await editor.SyncPtrAsync(edit, dryRun, token).ConfigureAwait(false) : [];
+            return Report(console, json, zone, owner, type, edit, dryRun, ptrs);
         }, ct));
 
         var fileArgument = new Argument<string>("FILE") { Description = "CSV: name,type,ttl,value a line (rows with the same name and type form one RRset); '-' for stdin." };
@@ -258,7 +260,8 @@ internal static class DnsRecordCommand
 
     private static string Absolute(string name) => name.EndsWith('.') ? name.ToLowerInvariant() : name.ToLowerInvariant() + ".";
 
-    private static string? Report(IAnsiConsole console, bool json, string zone, string owner, string type, DnsEdit edit, bool dryRun)
+    private static string? Report(IAnsiConsole console, bool json, string zone, string owner, string type, DnsEdit edit, bool dryRun,
+        IReadOnlyList<DnsEdit> ptrs)
     {
         if (json)
         {
@@ -271,8 +274,20 @@ internal static class DnsRecordCommand
                 w.WriteBoolean("dryRun", dryRun);
                 WriteSet(w, "before", edit.Before);
                 WriteSet(w, "after", edit.After);
+                w.WriteStartArray("ptr");
+                foreach (var ptr in ptrs)
+                {
+                    w.WriteStartObject();
+                    w.WriteBoolean("changed", ptr.Changed);
+                    WriteSet(w, "before", ptr.Before);
+                    WriteSet(w, "after", ptr.After);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
             });
         }
+
 
         string Describe(DnsRecordSet? s) => s is null ? "(none)" : string.Create(CultureInfo.InvariantCulture, $"ttl {s.Ttl}: {string.Join(", ", s.Values)}");
         var what = Markup.Escape($"{owner} {type}");
@@ -285,6 +300,12 @@ internal static class DnsRecordCommand
             console.MarkupLine($"{(dryRun ? "[yellow]would change[/]" : "[green]changed[/]")}: {what}");
             console.MarkupLine($"  before {Markup.Escape(Describe(edit.Before))}");
             console.MarkupLine($"  after  {Markup.Escape(Describe(edit.After))}");
+        }
+
+        foreach (var ptr in ptrs.Where(p => p.Changed))
+        {
+            var name = (ptr.After ?? ptr.Before)!.Name;
+            console.MarkupLine(Markup.Escape($"{(dryRun ? "would change" : "changed")} PTR {name}: {(ptr.After is null ? "removed" : string.Join(", ", ptr.After.Values))}"));
         }
 
         return null;
@@ -370,11 +391,13 @@ internal static class DnsRecordCommand
 
         public Option<bool> Json { get; } = new("--json") { Description = "Print JSON: {zone, name, type, changed, dryRun, before, after} or {zone, rrsets}.", Recursive = true };
 
+        public Option<bool> Ptr { get; } = new("--ptr") { Description = "With A/AAAA: keep the PTR of each added or removed address in step (reverse zones must be the provider's).", Recursive = true };
+
         public Option<double> Timeout { get; } = new("--timeout") { Description = "Seconds to wait for the provider.", DefaultValueFactory = _ => 15, Recursive = true };
 
         public void AddTo(Command command)
         {
-            foreach (var option in new Option[] { Config, Provider, Zone, Ttl, DryRun, Json, Timeout })
+            foreach (var option in new Option[] { Config, Provider, Zone, Ttl, DryRun, Json, Ptr, Timeout })
             {
                 command.Options.Add(option);
             }

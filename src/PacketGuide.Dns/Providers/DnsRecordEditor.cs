@@ -56,6 +56,45 @@ public sealed class DnsRecordEditor(IDnsProvider provider)
         (await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase) && string.Equals(s.Type, type, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Keeps PTR records in step with an A/AAAA edit (the classic "A record script" feature): each address the edit added
+    /// gets a PTR to the owner; each address it removed loses its PTR if that PTR points to the owner (a PTR some other
+    /// name owns is left alone). Reverse zones must be among the provider's zones.
+    /// </summary>
+    /// <returns>The PTR edits made (or, with <paramref name="dryRun"/>, that would be made).</returns>
+    public async Task<IReadOnlyList<DnsEdit>> SyncPtrAsync(DnsEdit edit, bool dryRun, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        var owner = (edit.After ?? edit.Before)?.Name;
+        var type = (edit.After ?? edit.Before)?.Type;
+        if (owner is null || type is not ("A" or "AAAA"))
+        {
+            return [];
+        }
+
+        var before = edit.Before?.Values ?? [];
+        var after = edit.After?.Values ?? [];
+        var edits = new List<DnsEdit>();
+        foreach (var (address, add) in after.Except(before).Select(a => (a, true)).Concat(before.Except(after).Select(a => (a, false))))
+        {
+            var reverse = Query.ReverseName.For(System.Net.IPAddress.Parse(address));
+            var zone = await ZoneOfAsync(reverse, cancellationToken).ConfigureAwait(false)
+                ?? throw new DnsProviderException($"--ptr: no reverse zone for {address} ({reverse}) among the provider's zones; add it, or leave out --ptr.");
+            if (add)
+            {
+                edits.Add(await SetAsync(zone, reverse, "PTR", [owner], edit.After?.Ttl, dryRun, cancellationToken).ConfigureAwait(false));
+            }
+            else if ((await GetAsync(zone, reverse, "PTR", cancellationToken).ConfigureAwait(false)) is { } ptr
+                     && ptr.Values.Contains(owner, StringComparer.OrdinalIgnoreCase))
+            {
+                edits.Add(await RemoveAsync(zone, reverse, "PTR", [.. ptr.Values.Where(v => string.Equals(v, owner, StringComparison.OrdinalIgnoreCase))], dryRun,
+                    cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return edits;
+    }
+
     /// <summary>The zone of <paramref name="name"/> among the provider's zones: the longest suffix, or null.</summary>
     public async Task<string?> ZoneOfAsync(string name, CancellationToken cancellationToken = default)
     {

@@ -182,6 +182,40 @@ public sealed class DnsRecordCommandTests(DnsServersFixture servers) : IClassFix
         }
     }
 
+    [Fact]
+    public async Task Ptr_follows_the_a_record_through_set_change_and_delete()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        var config = Path.Combine(_directory, "ptr.yaml");
+        await File.WriteAllTextAsync(config,
+            $"dns:\n  providers:\n    bind:\n      type: rfc2136\n      server: 127.0.0.1:{servers.Bind.Port}\n      zones: [bulk.test, 2.0.192.in-addr.arpa]\n" +
+            $"      tsig-key-file: {servers.Bind.KeyFile}\n", ct);
+        var none = new Dictionary<string, string>();
+
+        (await Run(["dns", "record", "set", "ptrhost.bulk.test", "A", "192.0.2.71", "--ptr", "--config", config], none, ct)).EnsureExitCode();
+        Assert.Equal("ptrhost.bulk.test.", await PtrAsync("192.0.2.71", ct));
+
+        (await Run(["dns", "record", "set", "ptrhost.bulk.test", "A", "192.0.2.72", "--ptr", "--config", config], none, ct)).EnsureExitCode();
+        Assert.Equal("", await PtrAsync("192.0.2.71", ct));
+        Assert.Equal("ptrhost.bulk.test.", await PtrAsync("192.0.2.72", ct));
+
+        var deleted = await Run(["dns", "record", "delete", "ptrhost.bulk.test", "A", "--ptr", "--config", config], none, ct);
+        Assert.Contains("PTR 72.2.0.192.in-addr.arpa.: removed", deleted.EnsureExitCode().StandardOutput, StringComparison.Ordinal);
+        Assert.Equal("", await PtrAsync("192.0.2.72", ct));
+
+        var noReverseZone = await Run(["dns", "record", "set", "other.bulk.test", "A", "198.51.100.7", "--ptr", "--config", config], none, ct);
+        Assert.Equal(2, noReverseZone.ExitCode);
+        Assert.Contains("no reverse zone for 198.51.100.7", noReverseZone.StandardError, StringComparison.Ordinal);
+    }
+
+    private async Task<string> PtrAsync(string address, CancellationToken cancellationToken)
+    {
+        var dig = await ProcessRunner.RunAsync("dig", ["@127.0.0.1", "-p", servers.Bind.Port.ToString(CultureInfo.InvariantCulture), "-x", address, "+short"],
+            TimeSpan.FromSeconds(30), cancellationToken);
+        return dig.EnsureExitCode().StandardOutput.Trim();
+    }
+
     private async Task<ProcessResult> Record(string[] arguments, CancellationToken cancellationToken, string? key = null, string? url = null)
     {
         var config = Path.Combine(_directory, $"pguide-{Guid.NewGuid():N}.yaml");
