@@ -84,7 +84,8 @@ echo "$pid" >"$W/pdns.pid"
 # A start that does not become ready leaves nothing running.
 trap 'stop_pidfile "$W/pdns.pid" 10' EXIT
 url=http://127.0.0.1:$api_port/api/v1/servers/localhost
-api_ok() { curl -sf -H "X-API-Key: $api_key" "$url" >/dev/null; }
+# --noproxy: an http_proxy in the environment must not carry the probe (or the API key) off the machine.
+api_ok() { curl -sf --max-time 2 --noproxy '*' -H "X-API-Key: $api_key" "$url" >/dev/null; }
 dns_ok() { dig @127.0.0.1 -p "$port" static.test SOA +norec +time=1 +tries=1 | grep -q 'status: NOERROR'; }
 timeout=${PDNS_START_TIMEOUT:-20}
 wait_until "$timeout" "$pid" "the PowerDNS API" api_ok || { tail -20 "$log" >&2; exit 1; }
