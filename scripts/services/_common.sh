@@ -20,6 +20,19 @@ free_port() {
   die "no free $proto port found"
 }
 
+# free_port_udp_tcp: prints a port on 127.0.0.1 that is free for both UDP and TCP right now (DNS listens on both).
+free_port_udp_tcp() {
+  local port _
+  for _ in $(seq 1 50); do
+    port=$(free_port UDP)
+    if [[ -z $(ss -Htln "sport = :$port" 2>/dev/null) ]]; then
+      echo "$port"
+      return 0
+    fi
+  done
+  die "no port free for both UDP and TCP found"
+}
+
 # alive PID: true if the process exists and is not a zombie.
 alive() {
   local state

@@ -30,16 +30,16 @@ esac
 
 command -v named >/dev/null || die "named not installed (apt-get install bind9 bind9-utils bind9-dnsutils)"
 if [[ -f $W/named.pid.run ]] && alive "$(<"$W/named.pid.run")"; then die "named already running in $W"; fi
+# Safe to re-run in the same WORKDIR: every start is a fresh server. Journals, the signed copy and old DNSSEC keys
+# would otherwise replay the previous run's updates into the new zones.
+rm -rf "$W/keys"
+rm -f "$W/bind.env" "$W/named.pid" "$W/session.key" "$W"/managed-keys.bind*
+for db in static.test.db dyn.test.db rev.db; do
+  rm -f "$W/$db" "$W/$db".{jnl,jbk,signed,signed.jnl}
+done
 mkdir -p "$W/keys"
 
-# A port free for both UDP and TCP.
-port=${BIND_PORT:-}
-if [[ -z $port ]]; then
-  for _ in $(seq 1 50); do
-    port=$(free_port UDP)
-    [[ -z $(ss -Htln "sport = :$port" 2>/dev/null) ]] && break
-  done
-fi
+port=${BIND_PORT:-$(free_port_udp_tcp)}
 rndc_port=$(free_port TCP)
 
 tsig-keygen -a hmac-sha256 ddns-key >"$W/ddns-key.conf"
@@ -102,20 +102,28 @@ zone "bulk.test" { type primary; file "bulk.test.db"; $policy };
 CONF
 
 named-checkconf "$W/named.conf" || die "named-checkconf rejected $W/named.conf"
-for z in "static.test static.test.db" "dyn.test dyn.test.db" "2.0.192.in-addr.arpa rev.db" "bulk.test bulk.test.db"; do
-  set -- $z
-  named-checkzone -q "$1" "$W/$2" || die "named-checkzone rejected $W/$2"
-done
+# -i local: named-checkzone would otherwise look up out-of-zone NS/MX/SRV targets through the system resolver.
+while read -r zone db; do
+  named-checkzone -q -i local "$zone" "$W/$db" || die "named-checkzone rejected $W/$db (zone $zone)"
+done <<'ZONES'
+static.test static.test.db
+dyn.test dyn.test.db
+2.0.192.in-addr.arpa rev.db
+bulk.test bulk.test.db
+ZONES
 
 log=$W/named.log
 named -g -c "$W/named.conf" >"$log" 2>&1 &
 pid=$!
 echo "$pid" >"$W/named.pid.run"
+# A start that does not become ready leaves nothing running.
+trap 'stop_pidfile "$W/named.pid.run" 10' EXIT
 rndc_ok() { rndc -k "$W/rndc.key" -s 127.0.0.1 -p "$rndc_port" status; }
 signed() { dig @127.0.0.1 -p "$port" dyn.test SOA +dnssec +norec +time=1 +tries=1 | grep -q RRSIG; }
 timeout=${BIND_START_TIMEOUT:-20}
 wait_until "$timeout" "$pid" "named (rndc)" rndc_ok || { tail -20 "$log" >&2; exit 1; }
 wait_until "$timeout" "$pid" "dyn.test to be signed" signed || { tail -20 "$log" >&2; exit 1; }
+trap - EXIT
 
 cat >"$W/bind.env" <<ENV
 BIND_ADDRESS=127.0.0.1

@@ -33,15 +33,11 @@ schema=/usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql
 [[ -f $schema ]] || die "$schema missing (apt-get install pdns-backend-sqlite3)"
 mkdir -p "$W/run"
 
-port=""
-for _ in $(seq 1 50); do
-  port=$(free_port UDP)
-  [[ -z $(ss -Htln "sport = :$port" 2>/dev/null) ]] && break
-done
+port=$(free_port_udp_tcp)
 api_port=$(free_port TCP)
 api_key=$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')
 
-rm -f "$W/pdns.sqlite3"
+rm -f "$W/pdns.sqlite3" "$W/pdns.env"
 sqlite3 "$W/pdns.sqlite3" <"$schema"
 cat >"$W/pdns.conf" <<CONF
 launch=gsqlite3
@@ -85,12 +81,16 @@ log=$W/pdns.log
 pdns_server --config-dir="$W" >"$log" 2>&1 &
 pid=$!
 echo "$pid" >"$W/pdns.pid"
+# A start that does not become ready leaves nothing running.
+trap 'stop_pidfile "$W/pdns.pid" 10' EXIT
 url=http://127.0.0.1:$api_port/api/v1/servers/localhost
-api_ok() { curl -sf -H "X-API-Key: $api_key" "$url" >/dev/null; }
+# --noproxy: an http_proxy in the environment must not carry the probe (or the API key) off the machine.
+api_ok() { curl -sf --max-time 2 --noproxy '*' -H "X-API-Key: $api_key" "$url" >/dev/null; }
 dns_ok() { dig @127.0.0.1 -p "$port" static.test SOA +norec +time=1 +tries=1 | grep -q 'status: NOERROR'; }
 timeout=${PDNS_START_TIMEOUT:-20}
 wait_until "$timeout" "$pid" "the PowerDNS API" api_ok || { tail -20 "$log" >&2; exit 1; }
 wait_until "$timeout" "$pid" "static.test over DNS" dns_ok || { tail -20 "$log" >&2; exit 1; }
+trap - EXIT
 
 umask 077
 cat >"$W/pdns.env" <<ENV

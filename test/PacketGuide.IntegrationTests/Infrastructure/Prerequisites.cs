@@ -22,7 +22,7 @@ public static class Prerequisites
         if (missing.Count > 0)
         {
             Assert.Skip($"not installed: {string.Join(", ", missing)} (apt-get install kea-dhcp4-server kea-dhcp6-server " +
-                "kea-ctrl-agent kea-admin isc-dhcp-server iproute2)");
+                "kea-ctrl-agent kea-admin isc-dhcp-server iproute2 bind9 bind9-utils bind9-dnsutils pdns-server pdns-backend-sqlite3 sqlite3)");
         }
     }
 
