@@ -34,7 +34,7 @@ if [[ -f $W/named.pid.run ]] && alive "$(<"$W/named.pid.run")"; then die "named 
 # would otherwise replay the previous run's updates into the new zones.
 rm -rf "$W/keys"
 rm -f "$W/bind.env" "$W/named.pid" "$W/session.key" "$W"/managed-keys.bind*
-for db in static.test.db dyn.test.db rev.db; do
+for db in static.test.db dyn.test.db rev.db bulk.test.db; do
   rm -f "$W/$db" "$W/$db".{jnl,jbk,signed,signed.jnl}
 done
 mkdir -p "$W/keys"
