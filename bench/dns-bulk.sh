@@ -11,15 +11,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-out=bench/out
-mkdir -p "$out"
-pguide=${PGUIDE:-$out/pguide/pguide}
-if [[ ! -x $pguide ]]; then
-  echo "publishing pguide (Release, Native AOT) to $out/pguide..." >&2
-  linker=()
-  if ! command -v clang >/dev/null && command -v clang-14 >/dev/null; then linker=(-p:CppCompilerAndLinker=clang-14); fi
-  dotnet publish src/PacketGuide.Cli -c Release "${linker[@]}" -o "$out/pguide" -nologo >"$out/publish.log" 2>&1 || { cat "$out/publish.log" >&2; exit 1; }
-fi
+# shellcheck source=native-pguide.sh
+. bench/native-pguide.sh
 
 W=$(mktemp -d)
 trap 'scripts/services/bind.sh stop "$W/bind"; scripts/services/pdns.sh stop "$W/pdns"; rm -rf "$W"' EXIT
