@@ -114,7 +114,10 @@ internal static class DnsRecordCommand
             return Report(console, json, zone, owner, type, edit, dryRun, ptrs);
         }, ct));
 
-        var fileArgument = new Argument<string>("FILE") { Description = "CSV: name,type,ttl,value a line (rows with the same name and type form one RRset); '-' for stdin." };
+        var fileArgument = new Argument<string>("FILE")
+        {
+            Description = "CSV (name,type,ttl,value a line; rows with the same name and type form one RRset; '-' for stdin) or .yaml (records: [{name, type, ttl, values}]).",
+        };
         var apply = new Command("apply-file",
             "Set many RRsets at once: every row is checked first (errors name the line), then each zone gets one request\n" +
             "(PowerDNS: one PATCH; RFC 2136: UPDATE messages of up to about 12 KB each). RRsets not in the file are left alone.\n" +
@@ -135,7 +138,8 @@ internal static class DnsRecordCommand
             }
 
             var zones = parse.GetValue(options.Zone) is { } only ? [Absolute(only)] : await provider.ZonesAsync(token).ConfigureAwait(false);
-            var (sets, errors) = RecordFile.Read(lines, zones, path);
+            var yaml = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+            var (sets, errors) = yaml ? RecordFile.ReadYaml(string.Join('\n', lines), zones, path) : RecordFile.Read(lines, zones, path);
             if (errors.Count > 0)
             {
                 throw new RecordUsageException($"{errors.Count} invalid row(s), nothing sent:\n  " + string.Join("\n  ", errors.Take(20)) +

@@ -54,4 +54,28 @@ public sealed class RecordFileTests
         Assert.Contains("bad.csv:6: z.example.com. A has TTL 600 here and 300 on line 5", errors[4], StringComparison.Ordinal);
         Assert.Contains("bad.csv:7:", errors[5], StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Yaml_records_give_the_same_rrsets_and_errors_name_the_line()
+    {
+        var (sets, errors) = RecordFile.ReadYaml("""
+            records:
+              - { name: www.example.com, type: A, ttl: 300, values: [192.0.2.1, 192.0.2.2] }
+              - name: example.com
+                type: TXT
+                value: "v=spf1 -all"
+              - name: bad.example.com
+                type: A
+                value: not-an-ip
+              - { name: x.example.com, type: A }
+            """, s_zones, "records.yaml");
+
+        Assert.Equal(["records.yaml:6: A value 'not-an-ip' is not an IPv4 address.", "records.yaml:9: a record needs name, type and value or values"], errors);
+        Assert.Equal(["192.0.2.1", "192.0.2.2"], sets.Single(s => s.Set.Type == "A").Set.Values);
+        Assert.Equal(3600, sets.Single(s => s.Set.Type == "TXT").Set.Ttl);
+        Assert.Equal("\"v=spf1 -all\"", sets.Single(s => s.Set.Type == "TXT").Set.Values[0]);
+
+        Assert.StartsWith("r.yaml: expected 'records:'", RecordFile.ReadYaml("other: 1", s_zones, "r.yaml").Errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("r.yaml:1: not valid YAML", RecordFile.ReadYaml("records: [", s_zones, "r.yaml").Errors[0], StringComparison.Ordinal);
+    }
 }
