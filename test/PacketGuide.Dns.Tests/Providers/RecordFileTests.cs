@@ -76,6 +76,6 @@ public sealed class RecordFileTests
         Assert.Equal("\"v=spf1 -all\"", sets.Single(s => s.Set.Type == "TXT").Set.Values[0]);
 
         Assert.StartsWith("r.yaml: expected 'records:'", RecordFile.ReadYaml("other: 1", s_zones, "r.yaml").Errors[0], StringComparison.Ordinal);
-        Assert.StartsWith("r.yaml:1: not valid YAML", RecordFile.ReadYaml("records: [", s_zones, "r.yaml").Errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("r.yaml:2: not valid YAML", RecordFile.ReadYaml("records: [", s_zones, "r.yaml").Errors[0], StringComparison.Ordinal); // YamlDotNet: the end of input
     }
 }
