@@ -183,6 +183,26 @@ public sealed class DnsRecordCommandTests(DnsServersFixture servers) : IClassFix
     }
 
     [Fact]
+    public async Task Apply_file_reads_yaml()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        var file = Path.Combine(_directory, "records.yaml");
+        await File.WriteAllTextAsync(file, """
+            records:
+              - { name: y1.api.test, type: A, ttl: 300, values: [192.0.2.81, 192.0.2.82] }
+              - name: y1.api.test
+                type: TXT
+                value: "from yaml, with a comma"
+            """, ct);
+
+        (await Record(["apply-file", file], ct)).EnsureExitCode();
+
+        Assert.Equal(["192.0.2.81", "192.0.2.82"], await DigAsync("y1.api.test", "A", ct));
+        Assert.Equal(["\"from yaml, with a comma\""], await DigAsync("y1.api.test", "TXT", ct));
+    }
+
+    [Fact]
     public async Task Ptr_follows_the_a_record_through_set_change_and_delete()
     {
         Prerequisites.RequirePrograms(DnsServersFixture.Programs);
