@@ -35,12 +35,17 @@ internal static class DnsRecordFormatter
             : view;
     }
 
-    /// <summary>DnsClient writes "name ttl class type rdata"; the rdata is what follows those four fields.</summary>
+    /// <summary>
+    /// DnsClient writes "name ttl class type rdata"; the rdata is what follows the owner (skipped by its length: a label may
+    /// hold a space) and three more fields. Not by comparing a prefix: the TTL in that text counts down by the second as the
+    /// record ages (a test caught "300" against "299").
+    /// </summary>
     private static string RdataOf(DnsResourceRecord record)
     {
         var text = record.ToString(0);
-        var prefix = string.Create(CultureInfo.InvariantCulture, $"{record.DomainName.Value} {record.TimeToLive} {record.RecordClass} {record.RecordType} ");
-        return text.StartsWith(prefix, StringComparison.Ordinal) ? text[prefix.Length..] : text;
+        var owner = record.DomainName.Value.Length + 1;
+        var fields = text.Length > owner ? text[owner..].Split(' ', 4) : [];
+        return fields.Length == 4 ? fields[3] : text;
     }
 
     /// <summary>A character-string (as decoded) in zone-file quoting: quotes and backslashes escaped, other bytes as \DDD.</summary>
