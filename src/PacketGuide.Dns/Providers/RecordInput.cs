@@ -24,7 +24,12 @@ public static class RecordInput
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(name);
         owner = null;
-        var text = name == "@" ? zone : name.EndsWith('.') ? name : $"{name}.{zone}";
+        // "www" and "@" are relative; "www.example.com" (no trailing dot) already ends in the zone and is taken as absolute.
+        var bare = zone.TrimEnd('.');
+        var text = name == "@" ? zone
+            : name.EndsWith('.') ? name
+            : name.Equals(bare, StringComparison.OrdinalIgnoreCase) || name.EndsWith("." + bare, StringComparison.OrdinalIgnoreCase) ? name + "."
+            : $"{name}.{zone}";
         if (!QueryName.TryNormalize(text, out var normalized, out error))
         {
             return false;

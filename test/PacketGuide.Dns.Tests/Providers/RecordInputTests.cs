@@ -10,6 +10,8 @@ public sealed class RecordInputTests
     [InlineData("WWW.Example.COM.", "www.example.com.")]
     [InlineData("_sip._tcp", "_sip._tcp.example.com.")]
     [InlineData("bücher", "xn--bcher-kva.example.com.")]
+    [InlineData("www.example.com", "www.example.com.")]
+    [InlineData("example.com", "example.com.")]
     public void Owners_are_absolute_and_in_the_zone(string name, string expected)
     {
         Assert.True(RecordInput.TryOwner("example.com.", name, out var owner, out var error), error);
