@@ -104,7 +104,7 @@ CONF
 named-checkconf "$W/named.conf" || die "named-checkconf rejected $W/named.conf"
 # -i local: named-checkzone would otherwise look up out-of-zone NS/MX/SRV targets through the system resolver.
 while read -r zone db; do
-  named-checkzone -q -i local "$zone" "$W/$db" || die "named-checkzone rejected $W/$db (zone $zone)"
+  out=$(named-checkzone -i local "$zone" "$W/$db" 2>&1) || { echo "$out" >&2; die "named-checkzone rejected $W/$db (zone $zone)"; }
 done <<'ZONES'
 static.test static.test.db
 dyn.test dyn.test.db
