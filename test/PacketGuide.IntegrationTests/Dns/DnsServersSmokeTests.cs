@@ -25,8 +25,14 @@ public sealed class DnsServersSmokeTests(ITestOutputHelper output) : IAsyncDispo
         var (pdnsWork, pdns) = await StartPowerDnsAsync(ct);
 
         var zoneFile = Path.Combine(RepositoryLayout.Root, "test", "data", "dns", "static.test.zone");
-        var expected = Records(
-            (await Tool("named-checkzone", ["-q", "-i", "local", "-D", "-o", "-", "static.test", zoneFile], ct)).StandardOutput);
+        var canonical = (await Tool("named-checkzone", ["-q", "-i", "local", "-D", "-o", "-", "static.test", zoneFile], ct)).StandardOutput;
+        var expected = Records(canonical);
+
+        // Both answer the SOA of the file (static.test is neither dynamic nor signed, so the serial is the file's).
+        var expectedSoa = SoaData(canonical);
+        Assert.Equal(expectedSoa, await SoaShortAsync(bind.Address, bind.Port, ct));
+        Assert.Equal(expectedSoa, await SoaShortAsync(pdns.Address, pdns.Port, ct));
+
         var fromBind = await AxfrAsync(bind.Address, bind.Port, ct);
         var fromPowerDns = await AxfrAsync(pdns.Address, pdns.Port, ct);
         output.WriteLine($"zone file: {expected.Count} records without the SOA; BIND: {fromBind.Count}; PowerDNS: {fromPowerDns.Count}");
@@ -110,6 +116,24 @@ public sealed class DnsServersSmokeTests(ITestOutputHelper output) : IAsyncDispo
         Assert.NotEmpty(records);
         return records;
     }
+
+    /// <summary><c>dig @ADDRESS -p PORT static.test SOA +short</c>: the SOA rdata on one line.</summary>
+    private static async Task<string> SoaShortAsync(string address, int port, CancellationToken ct)
+    {
+        var result = await Dig(address, port, ["static.test", "SOA", "+norec", "+short"], ct);
+        return Normalized(result.StandardOutput);
+    }
+
+    /// <summary>The rdata of the one SOA line in named-checkzone's canonical output.</summary>
+    private static string SoaData(string canonical)
+    {
+        var soa = Assert.Single(canonical.Split('\n'), line =>
+            line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries) is [_, _, "IN", "SOA", ..]);
+        return string.Join(' ', soa.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[4..]);
+    }
+
+    private static string Normalized(string text) =>
+        string.Join(' ', text.Split([' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>Zone text as dig and named-checkzone print it ("name ttl [IN] type rdata"), SOA and comments left out.</summary>
     private static List<(string Name, string Type, string Data)> Records(string text)
