@@ -14,26 +14,29 @@ public sealed class DnsRecordEditor(IDnsProvider provider)
     public async Task<DnsEdit> SetAsync(string zone, string name, string type, IReadOnlyList<string> values, int? ttl, bool dryRun,
         CancellationToken cancellationToken = default)
     {
-        var before = await GetAsync(zone, name, type, cancellationToken).ConfigureAwait(false);
+        var sets = await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false);
+        var before = Find(sets, name, type);
         var after = new DnsRecordSet(name, type, ttl ?? before?.Ttl ?? DefaultTtl, [.. values.Distinct(StringComparer.Ordinal)]);
-        return await ApplyAsync(zone, before, after, dryRun, cancellationToken).ConfigureAwait(false);
+        return await ApplyAsync(zone, sets, before, after, dryRun, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Adds values to NAME/TYPE (creating it); values already there are left as they are.</summary>
     public async Task<DnsEdit> AddAsync(string zone, string name, string type, IReadOnlyList<string> values, int? ttl, bool dryRun,
         CancellationToken cancellationToken = default)
     {
-        var before = await GetAsync(zone, name, type, cancellationToken).ConfigureAwait(false);
+        var sets = await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false);
+        var before = Find(sets, name, type);
         var merged = (before?.Values ?? []).Concat(values).Distinct(StringComparer.Ordinal).ToList();
         var after = new DnsRecordSet(name, type, ttl ?? before?.Ttl ?? DefaultTtl, merged);
-        return await ApplyAsync(zone, before, after, dryRun, cancellationToken).ConfigureAwait(false);
+        return await ApplyAsync(zone, sets, before, after, dryRun, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Removes values from NAME/TYPE; the RRset goes when its last value does.</summary>
     public async Task<DnsEdit> RemoveAsync(string zone, string name, string type, IReadOnlyList<string> values, bool dryRun,
         CancellationToken cancellationToken = default)
     {
-        var before = await GetAsync(zone, name, type, cancellationToken).ConfigureAwait(false);
+        var sets = await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false);
+        var before = Find(sets, name, type);
         if (before is null)
         {
             return new DnsEdit(null, null, Changed: false);
@@ -41,20 +44,23 @@ public sealed class DnsRecordEditor(IDnsProvider provider)
 
         var left = before.Values.Where(v => !values.Contains(v, StringComparer.Ordinal)).ToList();
         var after = left.Count == 0 ? null : before with { Values = left };
-        return await ApplyAsync(zone, before, after, dryRun, cancellationToken).ConfigureAwait(false);
+        return await ApplyAsync(zone, sets, before, after, dryRun, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes NAME/TYPE.</summary>
     public async Task<DnsEdit> DeleteAsync(string zone, string name, string type, bool dryRun, CancellationToken cancellationToken = default)
     {
-        var before = await GetAsync(zone, name, type, cancellationToken).ConfigureAwait(false);
-        return await ApplyAsync(zone, before, null, dryRun, cancellationToken).ConfigureAwait(false);
+        var sets = await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false);
+        var before = Find(sets, name, type);
+        return await ApplyAsync(zone, sets, before, null, dryRun, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The RRset NAME/TYPE of the zone, or null.</summary>
     public async Task<DnsRecordSet?> GetAsync(string zone, string name, string type, CancellationToken cancellationToken = default) =>
-        (await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase) && string.Equals(s.Type, type, StringComparison.OrdinalIgnoreCase));
+        Find(await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false), name, type);
+
+    private static DnsRecordSet? Find(IReadOnlyList<DnsRecordSet> sets, string name, string type) =>
+        sets.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase) && string.Equals(s.Type, type, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// Keeps PTR records in step with an A/AAAA edit (the classic "A record script" feature): each address the edit added
@@ -75,10 +81,11 @@ public sealed class DnsRecordEditor(IDnsProvider provider)
         var before = edit.Before?.Values ?? [];
         var after = edit.After?.Values ?? [];
         var edits = new List<DnsEdit>();
+        var zones = await provider.ZonesAsync(cancellationToken).ConfigureAwait(false);
         foreach (var (address, add) in after.Except(before).Select(a => (a, true)).Concat(before.Except(after).Select(a => (a, false))))
         {
             var reverse = Query.ReverseName.For(System.Net.IPAddress.Parse(address));
-            var zone = await ZoneOfAsync(reverse, cancellationToken).ConfigureAwait(false)
+            var zone = ZoneOf(zones, reverse)
                 ?? throw new DnsProviderException($"--ptr: no reverse zone for {address} ({reverse}) among the provider's zones; add it, or leave out --ptr.");
             if (add)
             {
@@ -98,17 +105,25 @@ public sealed class DnsRecordEditor(IDnsProvider provider)
     /// <summary>The zone of <paramref name="name"/> among the provider's zones: the longest suffix, or null.</summary>
     public async Task<string?> ZoneOfAsync(string name, CancellationToken cancellationToken = default)
     {
+        return ZoneOf(await provider.ZonesAsync(cancellationToken).ConfigureAwait(false), name);
+    }
+
+    /// <summary>The longest of <paramref name="zones"/> that holds <paramref name="name"/>, or null.</summary>
+    internal static string? ZoneOf(IReadOnlyList<string> zones, string name)
+    {
         var fqdn = name.EndsWith('.') ? name : name + ".";
-        return (await provider.ZonesAsync(cancellationToken).ConfigureAwait(false))
+        return zones
             .Where(z => fqdn.Equals(z, StringComparison.OrdinalIgnoreCase) || fqdn.EndsWith("." + z, StringComparison.OrdinalIgnoreCase))
             .MaxBy(z => z.Length);
     }
 
-    private async Task<DnsEdit> ApplyAsync(string zone, DnsRecordSet? before, DnsRecordSet? after, bool dryRun, CancellationToken cancellationToken)
+    /// <summary>Checks and sends one edit; <paramref name="sets"/> is the zone as the verb read it (read once per edit).</summary>
+    private async Task<DnsEdit> ApplyAsync(string zone, IReadOnlyList<DnsRecordSet> sets, DnsRecordSet? before, DnsRecordSet? after, bool dryRun,
+        CancellationToken cancellationToken)
     {
         if (after is not null)
         {
-            await CheckCnameExclusivityAsync(zone, after, cancellationToken).ConfigureAwait(false);
+            CheckCnameExclusivity(sets, after);
         }
 
         var changed = (before, after) switch
@@ -127,9 +142,9 @@ public sealed class DnsRecordEditor(IDnsProvider provider)
     }
 
     /// <summary>RFC 1034 3.6.2: a name with a CNAME has no other data (DNSSEC records aside).</summary>
-    private async Task CheckCnameExclusivityAsync(string zone, DnsRecordSet after, CancellationToken cancellationToken)
+    private static void CheckCnameExclusivity(IReadOnlyList<DnsRecordSet> sets, DnsRecordSet after)
     {
-        var others = (await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false))
+        var others = sets
             .Where(s => string.Equals(s.Name, after.Name, StringComparison.OrdinalIgnoreCase) && !string.Equals(s.Type, after.Type, StringComparison.OrdinalIgnoreCase)
                 && s.Type is not ("RRSIG" or "NSEC" or "NSEC3"))
             .ToList();

@@ -99,8 +99,7 @@ public static class RecordFile
         {
             var name = fields[0].Trim().TrimEnd('.').ToLowerInvariant() + ".";
             var type = fields[1].Trim().ToUpperInvariant();
-            var zone = zones.Where(z => name.Equals(z, StringComparison.OrdinalIgnoreCase) || name.EndsWith("." + z, StringComparison.OrdinalIgnoreCase))
-                .MaxBy(z => z.Length);
+            var zone = DnsRecordEditor.ZoneOf(zones, name);
             if (zone is null)
             {
                 errors.Add($"{path}:{number}: {name} is in none of the provider's zones ({string.Join(", ", zones)})");
