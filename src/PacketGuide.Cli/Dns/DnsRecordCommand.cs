@@ -120,7 +120,8 @@ internal static class DnsRecordCommand
         };
         var apply = new Command("apply-file",
             "Set many RRsets at once: every row is checked first (errors name the line), then each zone gets one request\n" +
-            "(PowerDNS: one PATCH; RFC 2136: UPDATE messages of up to about 12 KB each). RRsets not in the file are left alone.\n" +
+            "(PowerDNS: one PATCH; RFC 2136: UPDATE messages of up to 63 KB each, over TCP), with a progress bar on a terminal.\n" +
+            "RRsets not in the file are left alone.\n" +
             "--dry-run reads the zones and says how many RRsets would change.") { fileArgument };
         apply.SetAction((parse, ct) => RunAsync(env, options, parse, "apply-file", async (editor, provider, json, console, token) =>
         {
@@ -147,27 +148,51 @@ internal static class DnsRecordCommand
             }
 
             var dryRun = parse.GetValue(options.DryRun);
+            var groups = sets.GroupBy(s => s.Zone).Select(g => (Zone: g.Key, Wanted: g.Select(s => s.Set).ToList())).ToList();
+            Task ApplyZoneAsync(string zone, List<DnsRecordSet> wanted, IProgress<int>? progress) =>
+                provider.ApplyAsync(zone, [.. wanted.Select(w => new DnsChange(DnsChangeKind.Replace, w))], new DnsApplyOptions { Progress = progress }, token);
             var results = new List<(string Zone, int RRsets, int Changed)>();
-            foreach (var group in sets.GroupBy(s => s.Zone))
+            if (dryRun)
             {
-                var wanted = group.Select(g => g.Set).ToList();
-                var changed = wanted.Count;
-                if (dryRun)
+                foreach (var (zone, wanted) in groups)
                 {
-                    var current = await provider.ListAsync(group.Key, token).ConfigureAwait(false);
-                    changed = wanted.Count(w => !current.Any(c => c.SameAs(w)));
+                    var current = await provider.ListAsync(zone, token).ConfigureAwait(false);
+                    results.Add((zone, wanted.Count, wanted.Count(w => !current.Any(c => c.SameAs(w)))));
                 }
-                else
+            }
+            else if (!json && console.Profile.Capabilities.Interactive)
+            {
+                // On a terminal: a bar per zone, advanced after each request (RFC 2136 sends up to 63 KB a message).
+                await console.Progress().AutoClear(false)
+                    .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                    .StartAsync(async context =>
+                    {
+                        var bars = groups.Select(g => context.AddTask(Markup.Escape(g.Zone), autoStart: false, maxValue: g.Wanted.Count)).ToList();
+                        for (var i = 0; i < groups.Count; i++)
+                        {
+                            var bar = bars[i];
+                            bar.StartTask();
+                            await ApplyZoneAsync(groups[i].Zone, groups[i].Wanted, new ReportTo(sent => bar.Value = sent)).ConfigureAwait(false);
+                            results.Add((groups[i].Zone, groups[i].Wanted.Count, groups[i].Wanted.Count));
+                        }
+                    }).ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var (zone, wanted) in groups)
                 {
-                    await provider.ApplyAsync(group.Key, [.. wanted.Select(w => new DnsChange(DnsChangeKind.Replace, w))], token).ConfigureAwait(false);
+                    await ApplyZoneAsync(zone, wanted, null).ConfigureAwait(false);
+                    results.Add((zone, wanted.Count, wanted.Count));
                 }
+            }
 
-                results.Add((group.Key, wanted.Count, changed));
-                if (!json)
+            if (!json)
+            {
+                foreach (var (zone, count, changed) in results)
                 {
                     console.MarkupLine(Markup.Escape(dryRun
-                        ? string.Create(CultureInfo.InvariantCulture, $"{group.Key}: {changed} of {wanted.Count} RRsets would change")
-                        : string.Create(CultureInfo.InvariantCulture, $"{group.Key}: {wanted.Count} RRsets set")));
+                        ? string.Create(CultureInfo.InvariantCulture, $"{zone}: {changed} of {count} RRsets would change")
+                        : string.Create(CultureInfo.InvariantCulture, $"{zone}: {count} RRsets set")));
                 }
             }
 

@@ -28,4 +28,7 @@ public enum DnsProviderFailure
 
     /// <summary>The provider could not be reached or did not answer in time.</summary>
     Unreachable,
+
+    /// <summary>A precondition did not hold (someone else changed the RRset): read again and retry.</summary>
+    PreconditionFailed,
 }

@@ -3,57 +3,41 @@ namespace PacketGuide.Dns.Providers;
 /// <summary>
 /// The record operations of <c>pguide dns record</c> on top of any provider: set (replace an RRset; a no-op when the
 /// server already matches), add and remove single values, delete an RRset. Each reads the zone first, so it can say what
-/// changes and skip what would not.
+/// changes and skip what would not. Add and remove send the RRset they read as a precondition: when another writer
+/// changed it in between, they read again and redo the edit (atomic with RFC 2136, whose server checks the
+/// prerequisite; PowerDNS's API has no conditional write, so there the check only narrows the window).
 /// </summary>
-public sealed class DnsRecordEditor(IDnsProvider provider)
+public sealed class DnsRecordEditor(IDnsProvider provider, TimeProvider? timeProvider = null)
 {
     /// <summary>TTL for a new RRset when none is given.</summary>
     public const int DefaultTtl = 3600;
 
+    /// <summary>How many times an add or remove is tried when other writers keep changing the RRset first.</summary>
+    public const int Attempts = 8;
+
     /// <summary>Makes NAME/TYPE exactly <paramref name="values"/> (with <paramref name="ttl"/>, else the current TTL, else 3600).</summary>
-    public async Task<DnsEdit> SetAsync(string zone, string name, string type, IReadOnlyList<string> values, int? ttl, bool dryRun,
-        CancellationToken cancellationToken = default)
-    {
-        var sets = await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false);
-        var before = Find(sets, name, type);
-        var after = new DnsRecordSet(name, type, ttl ?? before?.Ttl ?? DefaultTtl, [.. values.Distinct(StringComparer.Ordinal)]);
-        return await ApplyAsync(zone, sets, before, after, dryRun, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<DnsEdit> SetAsync(string zone, string name, string type, IReadOnlyList<string> values, int? ttl, bool dryRun,
+        CancellationToken cancellationToken = default) =>
+        EditAsync(zone, name, type, guarded: false, dryRun,
+            before => new DnsRecordSet(name, type, ttl ?? before?.Ttl ?? DefaultTtl, [.. values.Distinct(StringComparer.Ordinal)]), cancellationToken);
 
     /// <summary>Adds values to NAME/TYPE (creating it); values already there are left as they are.</summary>
-    public async Task<DnsEdit> AddAsync(string zone, string name, string type, IReadOnlyList<string> values, int? ttl, bool dryRun,
-        CancellationToken cancellationToken = default)
-    {
-        var sets = await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false);
-        var before = Find(sets, name, type);
-        var merged = (before?.Values ?? []).Concat(values).Distinct(StringComparer.Ordinal).ToList();
-        var after = new DnsRecordSet(name, type, ttl ?? before?.Ttl ?? DefaultTtl, merged);
-        return await ApplyAsync(zone, sets, before, after, dryRun, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<DnsEdit> AddAsync(string zone, string name, string type, IReadOnlyList<string> values, int? ttl, bool dryRun,
+        CancellationToken cancellationToken = default) =>
+        EditAsync(zone, name, type, guarded: true, dryRun,
+            before => new DnsRecordSet(name, type, ttl ?? before?.Ttl ?? DefaultTtl, [.. (before?.Values ?? []).Concat(values).Distinct(StringComparer.Ordinal)]),
+            cancellationToken);
 
     /// <summary>Removes values from NAME/TYPE; the RRset goes when its last value does.</summary>
-    public async Task<DnsEdit> RemoveAsync(string zone, string name, string type, IReadOnlyList<string> values, bool dryRun,
-        CancellationToken cancellationToken = default)
-    {
-        var sets = await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false);
-        var before = Find(sets, name, type);
-        if (before is null)
-        {
-            return new DnsEdit(null, null, Changed: false);
-        }
-
-        var left = before.Values.Where(v => !values.Contains(v, StringComparer.Ordinal)).ToList();
-        var after = left.Count == 0 ? null : before with { Values = left };
-        return await ApplyAsync(zone, sets, before, after, dryRun, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<DnsEdit> RemoveAsync(string zone, string name, string type, IReadOnlyList<string> values, bool dryRun,
+        CancellationToken cancellationToken = default) =>
+        EditAsync(zone, name, type, guarded: true, dryRun,
+            before => before?.Values.Where(v => !values.Contains(v, StringComparer.Ordinal)).ToList() is { Count: > 0 } left ? before with { Values = left } : null,
+            cancellationToken);
 
     /// <summary>Deletes NAME/TYPE.</summary>
-    public async Task<DnsEdit> DeleteAsync(string zone, string name, string type, bool dryRun, CancellationToken cancellationToken = default)
-    {
-        var sets = await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false);
-        var before = Find(sets, name, type);
-        return await ApplyAsync(zone, sets, before, null, dryRun, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<DnsEdit> DeleteAsync(string zone, string name, string type, bool dryRun, CancellationToken cancellationToken = default) =>
+        EditAsync(zone, name, type, guarded: false, dryRun, _ => null, cancellationToken);
 
     /// <summary>The RRset NAME/TYPE of the zone, or null.</summary>
     public async Task<DnsRecordSet?> GetAsync(string zone, string name, string type, CancellationToken cancellationToken = default) =>
@@ -112,33 +96,64 @@ public sealed class DnsRecordEditor(IDnsProvider provider)
     internal static string? ZoneOf(IReadOnlyList<string> zones, string name)
     {
         var fqdn = name.EndsWith('.') ? name : name + ".";
-        return zones
-            .Where(z => fqdn.Equals(z, StringComparison.OrdinalIgnoreCase) || fqdn.EndsWith("." + z, StringComparison.OrdinalIgnoreCase))
-            .MaxBy(z => z.Length);
+        string? best = null;
+        foreach (var zone in zones)
+        {
+            var holds = fqdn.Length == zone.Length
+                ? fqdn.Equals(zone, StringComparison.OrdinalIgnoreCase)
+                : fqdn.Length > zone.Length && fqdn[^(zone.Length + 1)] == '.' && fqdn.EndsWith(zone, StringComparison.OrdinalIgnoreCase);
+            if (holds && zone.Length > (best?.Length ?? -1))
+            {
+                best = zone;
+            }
+        }
+
+        return best;
     }
 
-    /// <summary>Checks and sends one edit; <paramref name="sets"/> is the zone as the verb read it (read once per edit).</summary>
-    private async Task<DnsEdit> ApplyAsync(string zone, IReadOnlyList<DnsRecordSet> sets, DnsRecordSet? before, DnsRecordSet? after, bool dryRun,
+    /// <summary>
+    /// Reads the zone, works out NAME/TYPE after the edit (null: absent), checks it and sends it when it differs. A
+    /// <paramref name="guarded"/> edit depends on what it read, so it is sent on condition that the RRset is still that,
+    /// and worked out again from a fresh read when another writer changed it first.
+    /// </summary>
+    private async Task<DnsEdit> EditAsync(string zone, string name, string type, bool guarded, bool dryRun, Func<DnsRecordSet?, DnsRecordSet?> edit,
         CancellationToken cancellationToken)
     {
-        if (after is not null)
+        for (var attempt = 1; ; attempt++)
         {
-            CheckCnameExclusivity(sets, after);
-        }
+            var sets = await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false);
+            var before = Find(sets, name, type);
+            var after = edit(before);
+            if (after is not null)
+            {
+                CheckCnameExclusivity(sets, after);
+            }
 
-        var changed = (before, after) switch
-        {
-            (null, null) => false,
-            ({ } b, { } a) => !b.SameAs(a),
-            _ => true,
-        };
-        if (changed && !dryRun)
-        {
+            var changed = (before, after) switch
+            {
+                (null, null) => false,
+                ({ } b, { } a) => !b.SameAs(a),
+                _ => true,
+            };
+            if (!changed || dryRun)
+            {
+                return new DnsEdit(before, after, changed);
+            }
+
             var change = after is null ? new DnsChange(DnsChangeKind.Delete, before!) : new DnsChange(DnsChangeKind.Replace, after);
-            await provider.ApplyAsync(zone, [change], cancellationToken).ConfigureAwait(false);
+            var options = guarded ? new DnsApplyOptions { Preconditions = [DnsPrecondition.Matching(name, type, before)] } : null;
+            try
+            {
+                await provider.ApplyAsync(zone, [change], options, cancellationToken).ConfigureAwait(false);
+                return new DnsEdit(before, after, changed);
+            }
+            catch (DnsProviderException ex) when (ex.Failure == DnsProviderFailure.PreconditionFailed && attempt < Attempts)
+            {
+                // Another writer changed NAME/TYPE between the read and the write: read again, after a short random pause
+                // so that writers that keep colliding spread out.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 20 << attempt)), timeProvider ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            }
         }
-
-        return new DnsEdit(before, after, changed);
     }
 
     /// <summary>RFC 1034 3.6.2: a name with a CNAME has no other data (DNSSEC records aside).</summary>

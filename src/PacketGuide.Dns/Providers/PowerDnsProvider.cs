@@ -81,9 +81,25 @@ public sealed class PowerDnsProvider : IDnsProvider
         return sets;
     }
 
-    public async Task ApplyAsync(string zone, IReadOnlyList<DnsChange> changes, CancellationToken cancellationToken = default)
+    /// <summary>PowerDNS's API has no conditional PATCH: preconditions are checked by reading the zone just before it.</summary>
+    public bool PreconditionsAreAtomic => false;
+
+    public async Task ApplyAsync(string zone, IReadOnlyList<DnsChange> changes, DnsApplyOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        if (options?.Preconditions is { Count: > 0 } preconditions)
+        {
+            var sets = await ListAsync(zone, cancellationToken).ConfigureAwait(false);
+            var failed = preconditions.Where(p => !p.HoldsIn(sets)).ToList();
+            if (failed.Count > 0)
+            {
+                throw new DnsProviderException($"{Name}: the zone {zone} changed underneath: {string.Join("; ", failed.Take(3))}{(failed.Count > 3 ? "; ..." : "")} no longer holds. Nothing was changed.")
+                {
+                    Failure = DnsProviderFailure.PreconditionFailed,
+                };
+            }
+        }
+
         if (changes.Count == 0)
         {
             return;
@@ -99,6 +115,7 @@ public sealed class PowerDnsProvider : IDnsProvider
             try
             {
                 using var response = await SendAsync(request, zone, cancellationToken, retriable: attempt < PatchAttempts).ConfigureAwait(false);
+                options?.Progress?.Report(changes.Count);
                 return;
             }
             catch (RetriableServerError)

@@ -86,14 +86,14 @@ public sealed class PowerDnsProviderTests(DnsServersFixture servers) : IClassFix
         Prerequisites.RequirePrograms(DnsServersFixture.Programs);
         var ct = TestContext.Current.CancellationToken;
         var provider = Provider();
-        await provider.ApplyAsync(Zone, [new DnsChange(DnsChangeKind.Replace, new DnsRecordSet("keep.api.test.", "A", 300, ["192.0.2.9"]))], ct);
+        await provider.ApplyAsync(Zone, [new DnsChange(DnsChangeKind.Replace, new DnsRecordSet("keep.api.test.", "A", 300, ["192.0.2.9"]))], cancellationToken: ct);
 
         // One bad RRset in a PATCH: PowerDNS applies none of it.
         var error = await Assert.ThrowsAsync<DnsProviderException>(() => provider.ApplyAsync(Zone,
         [
             new DnsChange(DnsChangeKind.Replace, new DnsRecordSet("keep.api.test.", "A", 300, ["192.0.2.10"])),
             new DnsChange(DnsChangeKind.Replace, new DnsRecordSet("bad.api.test.", "A", 300, ["not-an-ip"])),
-        ], ct));
+        ], cancellationToken: ct));
 
         Assert.Contains("(422)", error.Message, StringComparison.Ordinal);
         Assert.Contains("not-an-ip", error.Message, StringComparison.Ordinal);
@@ -134,6 +134,28 @@ public sealed class PowerDnsProviderTests(DnsServersFixture servers) : IClassFix
 
         var served = await ServedAsync("race.api.test.", 1, ct);
         Assert.Contains(writers, w => w.Order(StringComparer.Ordinal).SequenceEqual(served));
+    }
+
+    /// <summary>PowerDNS has no conditional PATCH: the provider reads the zone first and refuses when a precondition fails.</summary>
+    [Fact]
+    public async Task A_precondition_that_no_longer_holds_stops_the_patch()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        var provider = Provider();
+        var change = new DnsChange(DnsChangeKind.Replace, new DnsRecordSet("cond.api.test.", "A", 60, ["192.0.2.70"]));
+
+        await provider.ApplyAsync(Zone, [change], new DnsApplyOptions { Preconditions = [DnsPrecondition.Absent("cond.api.test.", "A")] }, ct);
+        Assert.Equal(["192.0.2.70"], await ServedAsync("cond.api.test.", 1, ct));
+
+        var moved = change with { RecordSet = change.RecordSet with { Values = ["192.0.2.71"] } };
+        var error = await Assert.ThrowsAsync<DnsProviderException>(() =>
+            provider.ApplyAsync(Zone, [moved], new DnsApplyOptions { Preconditions = [DnsPrecondition.Absent("cond.api.test.", "A")] }, ct));
+        Assert.Equal(DnsProviderFailure.PreconditionFailed, error.Failure);
+        Assert.Equal(["192.0.2.70"], await ServedAsync("cond.api.test.", 1, ct));
+
+        await provider.ApplyAsync(Zone, [moved], new DnsApplyOptions { Preconditions = [new DnsPrecondition("cond.api.test.", "A", ["192.0.2.70"])] }, ct);
+        Assert.Equal(["192.0.2.71"], await ServedAsync("cond.api.test.", 1, ct));
     }
 
     private async Task<DnsExchange> QueryAsync(string name, ushort type, CancellationToken cancellationToken)

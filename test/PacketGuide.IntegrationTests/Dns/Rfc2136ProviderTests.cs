@@ -13,6 +13,7 @@ namespace PacketGuide.IntegrationTests.Dns;
 public sealed class Rfc2136ProviderTests(DnsServersFixture servers) : IClassFixture<DnsServersFixture>
 {
     private const string Zone = "dyn.test.";
+    private const string Bulk = "bulk.test.";
 
     private Rfc2136Provider Provider(TsigKey? key) =>
         new("bind-test", new DnsServer(IPAddress.Loopback, servers.Bind.Port), [Zone, "2.0.192.in-addr.arpa."], key, TimeSpan.FromSeconds(5));
@@ -78,20 +79,20 @@ public sealed class Rfc2136ProviderTests(DnsServersFixture servers) : IClassFixt
         var change = new DnsChange(DnsChangeKind.Replace, new DnsRecordSet("nope.dyn.test.", "A", 300, ["192.0.2.66"]));
 
         var wrongSecret = await Assert.ThrowsAsync<DnsProviderException>(() =>
-            Provider(Key("ddns-key", "hmac-sha256", Convert.ToBase64String(new byte[32]))).ApplyAsync(Zone, [change], ct));
+            Provider(Key("ddns-key", "hmac-sha256", Convert.ToBase64String(new byte[32]))).ApplyAsync(Zone, [change], cancellationToken: ct));
         Assert.Contains("BADSIG", wrongSecret.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(servers.Bind.KeySecret, wrongSecret.Message, StringComparison.Ordinal);
 
         var unknownKey = await Assert.ThrowsAsync<DnsProviderException>(() =>
-            Provider(Key("no-such-key", "hmac-sha256", servers.Bind.KeySecret)).ApplyAsync(Zone, [change], ct));
+            Provider(Key("no-such-key", "hmac-sha256", servers.Bind.KeySecret)).ApplyAsync(Zone, [change], cancellationToken: ct));
         Assert.Contains("BADKEY", unknownKey.Message, StringComparison.Ordinal);
 
-        var noKey = await Assert.ThrowsAsync<DnsProviderException>(() => Provider(null).ApplyAsync(Zone, [change], ct));
+        var noKey = await Assert.ThrowsAsync<DnsProviderException>(() => Provider(null).ApplyAsync(Zone, [change], cancellationToken: ct));
         Assert.Contains("REFUSED", noKey.Message, StringComparison.Ordinal);
 
         var outside = new DnsChange(DnsChangeKind.Replace, new DnsRecordSet("www.static.test.", "A", 300, ["192.0.2.66"]));
         var notZone = await Assert.ThrowsAsync<DnsProviderException>(() =>
-            Provider(Key("ddns-key", "hmac-sha256", servers.Bind.KeySecret)).ApplyAsync(Zone, [outside], ct));
+            Provider(Key("ddns-key", "hmac-sha256", servers.Bind.KeySecret)).ApplyAsync(Zone, [outside], cancellationToken: ct));
         Assert.Contains("NOTZONE", notZone.Message, StringComparison.Ordinal);
 
         await AssertServedAsync("nope.dyn.test.", 1, [], ct);
@@ -108,6 +109,104 @@ public sealed class Rfc2136ProviderTests(DnsServersFixture servers) : IClassFixt
 
         var editor = new DnsRecordEditor(Provider(key));
         Assert.True((await editor.SetAsync(Zone, "keyfile.dyn.test.", "A", ["192.0.2.40"], 60, false, TestContext.Current.CancellationToken)).Changed);
+    }
+
+    [Fact]
+    public async Task Preconditions_are_checked_by_bind_in_the_same_message_and_a_failed_one_changes_nothing()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        var provider = Provider(Key("ddns-key", "hmac-sha256", servers.Bind.KeySecret));
+        const string name = "guarded.dyn.test.";
+        await provider.ApplyAsync(Zone, [Replace(name, "192.0.2.50")], cancellationToken: ct);
+        await AssertServedAsync(name, 1, ["192.0.2.50"], ct);
+
+        DnsPrecondition[][] stale = [[DnsPrecondition.Absent(name, "A")], [new(name, "A", ["192.0.2.49"])], [new(name, "A", ["192.0.2.50", "192.0.2.49"])]];
+        foreach (var preconditions in stale)
+        {
+            var error = await Assert.ThrowsAsync<DnsProviderException>(() =>
+                provider.ApplyAsync(Zone, [Replace(name, "192.0.2.51")], new DnsApplyOptions { Preconditions = preconditions }, ct));
+            Assert.Equal(DnsProviderFailure.PreconditionFailed, error.Failure);
+            Assert.Contains("changed underneath", error.Message, StringComparison.Ordinal);
+        }
+
+        await AssertServedAsync(name, 1, ["192.0.2.50"], ct);
+
+    }
+
+    /// <summary>
+    /// The SOA as read guards a whole change list: it holds until anything in the zone changes. Only in a zone BIND does
+    /// not sign inline (bulk.test): with inline signing, AXFR serves the signed zone's serial, while prerequisites are
+    /// checked against the unsigned zone, whose serial differs.
+    /// </summary>
+    [Fact]
+    public async Task The_soa_as_read_guards_a_change_list_until_the_zone_changes()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        var provider = BulkProvider();
+        const string name = "soa-guarded.bulk.test.";
+
+        var soa = (await provider.ListAsync(Bulk, ct)).Single(s => s.Type == "SOA");
+        var guard = new DnsApplyOptions { Preconditions = [new DnsPrecondition(Bulk, "SOA", soa.Values)] };
+        await provider.ApplyAsync(Bulk, [Replace(name, "192.0.2.52")], guard, ct);
+        Assert.Equal(["192.0.2.52"], await ServedAsync(name, 1, ct));
+
+        var again = await Assert.ThrowsAsync<DnsProviderException>(() => provider.ApplyAsync(Bulk, [Replace(name, "192.0.2.53")], guard, ct));
+        Assert.Equal(DnsProviderFailure.PreconditionFailed, again.Failure);
+        Assert.Equal(["192.0.2.52"], await ServedAsync(name, 1, ct));
+    }
+
+    /// <summary>Eight writers add to one RRset at once, each its own value: read-modify-write with a prerequisite keeps them all.</summary>
+    [Fact]
+    public async Task Concurrent_adds_and_removes_on_one_name_all_take_effect()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        const string name = "crowd.dyn.test.";
+        var values = Enumerable.Range(1, 8).Select(i => $"192.0.2.{100 + i}").ToList();
+
+        await Task.WhenAll(values.Select(v => Task.Run(() =>
+            new DnsRecordEditor(Provider(Key("ddns-key", "hmac-sha256", servers.Bind.KeySecret))).AddAsync(Zone, name, "A", [v], 60, false, ct), ct)));
+        await AssertServedAsync(name, 1, [.. values], ct);
+
+        await Task.WhenAll(values.Take(6).Select(v => Task.Run(() =>
+            new DnsRecordEditor(Provider(Key("ddns-key", "hmac-sha256", servers.Bind.KeySecret))).RemoveAsync(Zone, name, "A", [v], false, ct), ct)));
+        await AssertServedAsync(name, 1, [.. values.Skip(6)], ct);
+    }
+
+    /// <summary>
+    /// 3,000 RRsets in one apply: UPDATE messages far past 16 KB (name compression must stay within its 14-bit offsets or
+    /// BIND answers FORMERR), split at 63 KB with progress after each, and a listing that BIND sends as several AXFR messages.
+    /// </summary>
+    [Fact]
+    public async Task Thousands_of_rrsets_go_in_few_large_messages_and_list_back_by_multi_message_axfr()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        var provider = BulkProvider();
+        var changes = Enumerable.Range(0, 3000).Select(i => Replace($"item{i}.bulk.test.", $"10.1.{i >> 8}.{i & 255}")).ToList();
+        var reports = new List<int>();
+
+        await provider.ApplyAsync(Bulk, changes, new DnsApplyOptions { Progress = new Reports(reports) }, ct);
+
+        Assert.InRange(reports.Count, 2, 5);
+        Assert.Equal(3000, reports[^1]);
+        var listed = await provider.ListAsync(Bulk, ct);
+        Assert.Equal(3000, listed.Count(s => s.Type == "A" && s.Name.StartsWith("item", StringComparison.Ordinal)));
+        Assert.Contains(listed, s => s.Name == "item2999.bulk.test." && s.Values.SequenceEqual(["10.1.11.183"]));
+        Assert.Equal(["10.1.0.0"], await ServedAsync("item0.bulk.test.", 1, ct));
+        Assert.Equal(["10.1.11.183"], await ServedAsync("item2999.bulk.test.", 1, ct));
+    }
+
+    private Rfc2136Provider BulkProvider() => new("bind-test", new DnsServer(IPAddress.Loopback, servers.Bind.Port), [Bulk],
+        Key("ddns-key", "hmac-sha256", servers.Bind.KeySecret), TimeSpan.FromSeconds(20));
+
+    private static DnsChange Replace(string name, params string[] values) => new(DnsChangeKind.Replace, new DnsRecordSet(name, "A", 60, values));
+
+    private sealed class Reports(List<int> reports) : IProgress<int>
+    {
+        public void Report(int value) => reports.Add(value);
     }
 
     /// <summary>dyn.test is inline-signed: BIND serves a change once it has signed it, a moment later. Polls (a limit, not a measurement).</summary>
