@@ -19,11 +19,20 @@ public static class RecordFile
         var rows = new List<(int Line, string[] Fields)>();
         var errors = new List<string>();
         var number = 0;
+        var first = true;
         foreach (var raw in lines)
         {
             number++;
             var line = raw.Trim();
-            if (line.Length == 0 || line.StartsWith('#') || (number == 1 && line.StartsWith("name,", StringComparison.OrdinalIgnoreCase)))
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            // The header, if any, is the first line that is not blank or a comment.
+            var header = first && line.StartsWith("name,", StringComparison.OrdinalIgnoreCase);
+            first = false;
+            if (header)
             {
                 continue;
             }

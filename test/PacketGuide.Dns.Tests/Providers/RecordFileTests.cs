@@ -33,6 +33,22 @@ public sealed class RecordFileTests
     }
 
     [Fact]
+    public void The_header_may_follow_comments_but_only_the_first_row_can_be_one()
+    {
+        var (sets, errors) = RecordFile.Read(
+        [
+            "# exported from the IPAM",
+            "",
+            "Name,Type,TTL,Value",
+            "www.example.com,A,300,192.0.2.1",
+            "name,type,ttl,value",
+        ], s_zones, "hosts.csv");
+
+        Assert.Equal("www.example.com.", Assert.Single(sets).Set.Name);
+        Assert.StartsWith("hosts.csv:5: ", Assert.Single(errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_bad_row_is_reported_with_its_line()
     {
         var (_, errors) = RecordFile.Read(

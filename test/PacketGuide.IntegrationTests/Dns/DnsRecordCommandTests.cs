@@ -158,7 +158,7 @@ public sealed class DnsRecordCommandTests(DnsServersFixture servers) : IClassFix
         var environment = new Dictionary<string, string>(StringComparer.Ordinal) { [KeyVariable] = servers.PowerDns.ApiKey };
         foreach (var (provider, zone, port) in new[] { ("pdns", "api.test", servers.PowerDns.Port), ("bind", "bulk.test", servers.Bind.Port) })
         {
-            // 2,000 RRsets: several RFC 2136 messages (about 14 KB each), one PowerDNS PATCH.
+            // 2,000 RRsets: two RFC 2136 messages (up to 63 KB each), one PowerDNS PATCH.
             var rows = Enumerable.Range(0, 2000).Select(i => $"b{i}.{zone},A,300,10.9.{i / 256}.{i % 256}").ToList();
             var file = Path.Combine(_directory, $"{provider}.csv");
             await File.WriteAllLinesAsync(file, ["name,type,ttl,value", .. rows], ct);
@@ -180,6 +180,32 @@ public sealed class DnsRecordCommandTests(DnsServersFixture servers) : IClassFix
             Assert.Equal(2, bad.ExitCode);
             Assert.Contains($"{file}:2002: A value '999.1.1.1'", bad.StandardError, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>On a terminal (a pseudo-terminal from util-linux's script), apply-file draws a progress bar per zone.</summary>
+    [Fact]
+    public async Task Apply_file_on_a_terminal_shows_a_progress_bar_that_ends_at_100_percent()
+    {
+        Prerequisites.RequirePrograms([.. DnsServersFixture.Programs, "script"]);
+        var ct = TestContext.Current.CancellationToken;
+        var config = Path.Combine(_directory, "tty.yaml");
+        await File.WriteAllTextAsync(config,
+            $"dns:\n  providers:\n    bind:\n      type: rfc2136\n      server: 127.0.0.1:{servers.Bind.Port}\n      zones: [bulk.test]\n      tsig-key-file: {servers.Bind.KeyFile}\n", ct);
+        var file = Path.Combine(_directory, "tty.csv");
+        await File.WriteAllLinesAsync(file, Enumerable.Range(0, 3000).Select(i => $"tty{i}.bulk.test,A,300,10.8.{i / 256}.{i % 256}"), ct);
+
+        var command = string.Join(' ', new[] { "dotnet", s_pguide, "dns", "record", "apply-file", file, "--config", config }.Select(a => $"'{a}'"));
+        var result = await ProcessRunner.RunAsync("script", ["--quiet", "--return", "--command", command, "/dev/null"], TimeSpan.FromSeconds(60), ct,
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["TERM"] = "xterm-256color", ["COLUMNS"] = "120" });
+
+        var screen = result.EnsureExitCode().StandardOutput;
+        Assert.Contains("\u001b[", screen, StringComparison.Ordinal); // drawn live, not printed as plain lines
+        Assert.Contains("bulk.test.", screen, StringComparison.Ordinal);
+        Assert.Contains("100%", screen, StringComparison.Ordinal);
+        Assert.Contains("bulk.test.: 3000 RRsets set", screen, StringComparison.Ordinal);
+        var dig = await ProcessRunner.RunAsync("dig", ["@127.0.0.1", "-p", servers.Bind.Port.ToString(CultureInfo.InvariantCulture), "tty2999.bulk.test", "A", "+short"],
+            TimeSpan.FromSeconds(30), ct);
+        Assert.Equal("10.8.11.183", dig.EnsureExitCode().StandardOutput.Trim());
     }
 
     [Fact]
