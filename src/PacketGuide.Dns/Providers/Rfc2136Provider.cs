@@ -17,9 +17,6 @@ namespace PacketGuide.Dns.Providers;
 /// </summary>
 public sealed class Rfc2136Provider : IDnsProvider
 {
-    /// <summary>Record types the server maintains itself (DNSSEC, BIND's signing state); never listed or changed here.</summary>
-    private static readonly HashSet<string> s_serverOwned = new(StringComparer.OrdinalIgnoreCase) { "RRSIG", "NSEC", "NSEC3", "NSEC3PARAM", "DNSKEY", "CDS", "CDNSKEY", "TYPE65534" };
-
     private readonly DnsServer _server;
     private readonly IReadOnlyList<string> _zones;
     private readonly TsigKey? _key;
@@ -55,29 +52,7 @@ public sealed class Rfc2136Provider : IDnsProvider
         }
 
         Check(response, $"AXFR of {zone}", zone);
-        var sets = new Dictionary<(string Name, string Type), (int Ttl, List<string> Values)>();
-        foreach (var record in response.AnswerRecords)
-        {
-            var type = DnsRecordTypes.Name((ushort)record.RecordType);
-            if (s_serverOwned.Contains(type))
-            {
-                continue;
-            }
-
-            var key = (record.Name.ToString().ToLowerInvariant(), type);
-            if (!sets.TryGetValue(key, out var set))
-            {
-                sets[key] = set = (record.TimeToLive, []);
-            }
-
-            var data = DataOf(record);
-            if (!set.Values.Contains(data, StringComparer.Ordinal))
-            {
-                set.Values.Add(data); // AXFR ends with the SOA again
-            }
-        }
-
-        return [.. sets.Select(p => new DnsRecordSet(p.Key.Name, p.Key.Type, p.Value.Ttl, p.Value.Values))];
+        return ArsoftRecordSets.Group(response.AnswerRecords);
     }
 
     /// <summary>
@@ -94,55 +69,67 @@ public sealed class Rfc2136Provider : IDnsProvider
     public async Task ApplyAsync(string zone, IReadOnlyList<DnsChange> changes, DnsApplyOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        var preconditions = options?.Preconditions ?? [];
-        var batches = Batches(changes, preconditions.Sum(p => WireCost(new DnsRecordSet(p.Name, p.Type, 0, p.Values))));
-        if (batches.Count == 0 && preconditions.Count == 0)
+        var batches = Batches(changes, options?.Preconditions ?? []);
+        if (batches.Count == 0)
         {
             return;
         }
 
         // Each message is built while the server applies the one before (building is most of pguide's own time).
         var sent = 0;
-        var next = Task.Run(() => Build(zone, batches.Count == 0 ? [] : batches[0].Changes, preconditions), cancellationToken);
-        for (var i = 0; i < Math.Max(1, batches.Count); i++)
+        var next = Task.Run(() => Build(zone, batches[0].Changes, batches[0].Preconditions), cancellationToken);
+        for (var i = 0; i < batches.Count; i++)
         {
             var update = await next.ConfigureAwait(false);
             if (i + 1 < batches.Count)
             {
-                var following = batches[i + 1].Changes;
-                next = Task.Run(() => Build(zone, following, []), cancellationToken);
+                var following = batches[i + 1];
+                next = Task.Run(() => Build(zone, following.Changes, following.Preconditions), cancellationToken);
             }
 
-            await SendAsync(zone, update, tcp: batches.Count == 0 || batches[i].Size > UdpBudget, preconditions: i == 0 ? preconditions : [], cancellationToken)
-                .ConfigureAwait(false);
-            sent += batches.Count == 0 ? 0 : batches[i].Changes.Count;
+            await SendAsync(zone, update, tcp: batches[i].Size > UdpBudget, batches[i].Preconditions, cancellationToken).ConfigureAwait(false);
+            sent += batches[i].Changes.Count;
             options?.Progress?.Report(sent);
         }
     }
 
-    /// <summary>The changes cut into messages of at most <see cref="MessageBudget"/> bytes (the first also holds the preconditions).</summary>
-    private static List<(List<DnsChange> Changes, int Size)> Batches(IReadOnlyList<DnsChange> changes, int preconditionSize)
+    /// <summary>
+    /// The changes cut into messages of at most <see cref="MessageBudget"/> bytes. A precondition on an RRset that a
+    /// message changes goes into that message, so each message is checked and applied whole; the others go into the first.
+    /// </summary>
+    private static List<(List<DnsChange> Changes, List<DnsPrecondition> Preconditions, int Size)> Batches(IReadOnlyList<DnsChange> changes,
+        IReadOnlyList<DnsPrecondition> preconditions)
     {
-        var batches = new List<(List<DnsChange> Changes, int Size)>();
+        static (string, string) Key(string name, string type) => (name.ToLowerInvariant(), type.ToUpperInvariant());
+        var byRecordSet = preconditions.ToLookup(p => Key(p.Name, p.Type));
+        var changed = changes.Select(c => Key(c.RecordSet.Name, c.RecordSet.Type)).ToHashSet();
+        var unattached = preconditions.Where(p => !changed.Contains(Key(p.Name, p.Type))).ToList();
+        static int Cost(DnsPrecondition p) => WireCost(new DnsRecordSet(p.Name, p.Type, 0, p.Values));
+
+        var batches = new List<(List<DnsChange> Changes, List<DnsPrecondition> Preconditions, int Size)>();
         var batch = new List<DnsChange>();
-        var size = preconditionSize;
+        var guards = new List<DnsPrecondition>(unattached);
+        var size = unattached.Sum(Cost);
         foreach (var change in changes)
         {
-            var cost = WireCost(change.RecordSet);
+            var own = byRecordSet[Key(change.RecordSet.Name, change.RecordSet.Type)].ToList();
+            var cost = WireCost(change.RecordSet) + own.Sum(Cost);
             if (batch.Count > 0 && size + cost > MessageBudget)
             {
-                batches.Add((batch, size));
+                batches.Add((batch, guards, size));
                 batch = [];
+                guards = [];
                 size = 0;
             }
 
             batch.Add(change);
+            guards.AddRange(own);
             size += cost;
         }
 
-        if (batch.Count > 0)
+        if (batch.Count > 0 || guards.Count > 0)
         {
-            batches.Add((batch, size));
+            batches.Add((batch, guards, size));
         }
 
         return batches;
@@ -394,13 +381,6 @@ public sealed class Rfc2136Provider : IDnsProvider
         tcpOnly ? [new SequentialTcpTransport(_server.Port)] : [new UdpClientTransport(_server.Port), new SequentialTcpTransport(_server.Port)],
         false,
         _timeoutMilliseconds);
-
-    /// <summary>ARSoft writes "name ttl class type rdata" (names escaped, so without spaces); the rdata is what follows.</summary>
-    private static string DataOf(DnsRecordBase record)
-    {
-        var fields = record.ToString().Split(' ', 5);
-        return fields.Length == 5 ? fields[4] : "";
-    }
 
     private static string Rcode(int code) => DnsQueryRunner.ResponseCodeName(code);
 }
