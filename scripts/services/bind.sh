@@ -86,6 +86,7 @@ options {
     notify no;
     allow-transfer { 127.0.0.1; };
     transfer-message-size 65535;
+    allow-new-zones yes;
 };
 controls { inet 127.0.0.1 port $rndc_port allow { 127.0.0.1; } keys { "rndc-key"; }; };
 zone "static.test" { type primary; file "static.test.db"; };

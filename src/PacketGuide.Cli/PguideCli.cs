@@ -28,9 +28,14 @@ internal static class PguideCli
         dhcp.Subcommands.Add(DhcpPoolsCommand.Create(env));
         dhcp.Subcommands.Add(KeaCommand.Create(env));
         root.Subcommands.Add(dhcp);
-        var dns = new Command("dns", "DNS lookups and records (BIND, PowerDNS, any server).");
+        var dns = new Command("dns", "DNS lookups, records, and zones as code: check, import, plan, apply (BIND, PowerDNS, any server).");
         dns.Subcommands.Add(DnsQueryCommand.Create(env));
         dns.Subcommands.Add(DnsRecordCommand.Create(env));
+        dns.Subcommands.Add(DnsCheckCommand.Create(env));
+        dns.Subcommands.Add(DnsCheckCommand.CreateSchema(env));
+        dns.Subcommands.Add(DnsImportCommand.Create(env));
+        dns.Subcommands.Add(DnsPlanCommand.CreatePlan(env));
+        dns.Subcommands.Add(DnsPlanCommand.CreateApply(env));
         root.Subcommands.Add(dns);
         root.Subcommands.Add(CompletionCommand.Create(env));
         return root;

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -23,5 +25,30 @@ internal static class JsonOutput
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>One indented JSON object, its members written by <paramref name="body"/>.</summary>
+    public static string Object(Action<Utf8JsonWriter> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return Document(w =>
+        {
+            w.WriteStartObject();
+            body(w);
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>One indented JSON document written whole by <paramref name="write"/>.</summary>
+    public static string Document(Action<Utf8JsonWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, Indented))
+        {
+            write(w);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

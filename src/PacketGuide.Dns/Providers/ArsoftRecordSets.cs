@@ -43,4 +43,22 @@ internal static class ArsoftRecordSets
         var fields = record.ToString().Split(' ', 5);
         return fields.Length == 5 ? fields[4] : "";
     }
+
+    /// <summary>
+    /// A value as ARSoft writes it after reading it (<c>0 issue "ca.example"</c> and <c>0 issue ca.example</c> both come out
+    /// the same), or null when ARSoft cannot read it as <paramref name="type"/>.
+    /// </summary>
+    public static string? Canonical(string type, string value)
+    {
+        try
+        {
+            var text = $"x. 0 IN {type} {value}\n";
+            var records = Zone.ParseMasterFile(ARSoft.Tools.Net.DomainName.Root, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)));
+            return records.Count == 1 ? DataOf(records.First()) : null;
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or NotSupportedException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
 }

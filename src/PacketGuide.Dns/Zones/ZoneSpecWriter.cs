@@ -44,7 +44,8 @@ public static class ZoneSpecWriter
             }
             else
             {
-                record.Add("values", new YamlSequenceNode(set.Values.Select(v => new YamlScalarNode(v))) { Style = SequenceStyle.Flow });
+                // Sorted: servers keep no order, and a stable order keeps diffs of the spec in Git small.
+                record.Add("values", new YamlSequenceNode(set.Values.Order(StringComparer.Ordinal).Select(v => new YamlScalarNode(v))) { Style = SequenceStyle.Flow });
             }
 
             records.Add(record);

@@ -138,6 +138,16 @@ public sealed class ZonePlannerTests
     }
 
     [Theory]
+    [InlineData("CAA", "0 issue \"letsencrypt.org\"", "0 issue letsencrypt.org", true)]
+    [InlineData("CAA", "0 issue \"letsencrypt.org\"", "0 issue \"pki.goog\"", false)]
+    [InlineData("MX", "10 Mail.Example.com.", "10  mail.example.com.", true)]
+    [InlineData("AAAA", "2001:DB8:0::1", "2001:db8::1", true)]
+    [InlineData("TXT", "\"Case\"", "\"case\"", false)]
+    [InlineData("SSHFP", "1 2 ABCDEF12", "1 2 abcdef12", true)]
+    public void Values_compare_as_the_server_means_them(string type, string a, string b, bool same) =>
+        Assert.Equal(same, RecordValues.Key(type, a) == RecordValues.Key(type, b));
+
+    [Theory]
     [InlineData("_acme-challenge.*", "_acme-challenge.www.example.com.", true)]
     [InlineData("_acme-challenge.*", "_acme-challenge.example.com.", false)]
     [InlineData("_acme-challenge", "_acme-challenge.example.com.", true)]

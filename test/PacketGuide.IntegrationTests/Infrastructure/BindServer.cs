@@ -29,6 +29,26 @@ public sealed class BindServer(TestWorkDirectory workDirectory) : IAsyncDisposab
 
     public string LogPath => Env("BIND_LOG");
 
+    /// <summary>BIND's directory (zone files, rndc.key).</summary>
+    public string WorkDirectory => Env("BIND_WORKDIR");
+
+    public int RndcPort => int.Parse(Env("BIND_RNDC_PORT"), CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Adds a dynamic zone to the running server (<c>rndc addzone</c>; bind.sh allows new zones) from zone-file text,
+    /// updatable with ddns-key: a zone a test can own whole.
+    /// </summary>
+    public async Task AddZoneAsync(string zone, string zoneFile, CancellationToken cancellationToken)
+    {
+        var name = zone.TrimEnd('.');
+        await File.WriteAllTextAsync(Path.Combine(WorkDirectory, name + ".db"), zoneFile, cancellationToken);
+        var result = await ProcessRunner.RunAsync("rndc",
+            ["-s", "127.0.0.1", "-p", RndcPort.ToString(CultureInfo.InvariantCulture), "-k", Path.Combine(WorkDirectory, "rndc.key"),
+             "addzone", name, $"{{ type primary; file \"{name}.db\"; update-policy {{ grant ddns-key zonesub ANY; }}; }};"],
+            TimeSpan.FromSeconds(20), cancellationToken);
+        result.EnsureExitCode();
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await ServiceScript.RunAsync("bind.sh", ["start", workDirectory.Path], cancellationToken);
