@@ -131,7 +131,19 @@ public static class DnsConfigLoader
             throw new DnsConfigException($"{path}:{Child(entry, "api-key")!.Start.Line}: dns.providers.{name}.api-key {keyError}");
         }
 
-        return definition with { Url = url, ApiKey = apiKey };
+        int? maxPatch = null;
+        if (Scalar(entry, "max-patch-bytes", path, name) is { } limitText)
+        {
+            if (!int.TryParse(limitText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit) || limit < 10_000)
+            {
+                throw new DnsConfigException($"{path}:{Child(entry, "max-patch-bytes")!.Start.Line}: dns.providers.{name}.max-patch-bytes '{limitText}' must be a number of bytes, at least 10000 " +
+                    "(keep it under the server's webserver-max-bodysize).");
+            }
+
+            maxPatch = limit;
+        }
+
+        return definition with { Url = url, ApiKey = apiKey, MaxPatchBytes = maxPatch };
     }
 
     private static DnsProviderDefinition Rfc2136(DnsProviderDefinition definition, YamlMappingNode entry, string path)

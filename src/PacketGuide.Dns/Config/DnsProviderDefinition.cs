@@ -1,3 +1,4 @@
+using PacketGuide.Dns.Providers;
 using PacketGuide.Dns.Query;
 
 namespace PacketGuide.Dns.Config;
@@ -14,6 +15,9 @@ public sealed record DnsProviderDefinition(string Name, string Type, IReadOnlyLi
 
     /// <summary>PowerDNS: the API key's reference.</summary>
     public SecretReference? ApiKey { get; init; }
+
+    /// <summary>PowerDNS: the largest PATCH body to send (<c>max-patch-bytes</c>; default <see cref="PowerDnsProvider.DefaultMaxPatchBytes"/>).</summary>
+    public int? MaxPatchBytes { get; init; }
 
     /// <summary>RFC 2136: the primary server to send updates to (and AXFR from).</summary>
     public DnsServer? Server { get; init; }

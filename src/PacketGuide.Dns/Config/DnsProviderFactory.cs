@@ -12,7 +12,8 @@ public static class DnsProviderFactory
         ArgumentNullException.ThrowIfNull(http);
         return definition.Type switch
         {
-            "powerdns" => new PowerDnsProvider(definition.Name, http, definition.Url!, definition.ApiKey!.Resolve(environment), timeProvider),
+            "powerdns" => new PowerDnsProvider(definition.Name, http, definition.Url!, definition.ApiKey!.Resolve(environment), timeProvider,
+                definition.MaxPatchBytes ?? PowerDnsProvider.DefaultMaxPatchBytes),
             "rfc2136" => new Rfc2136Provider(definition.Name, definition.Server!, definition.Zones, Key(definition, environment), http.Timeout, timeProvider),
             _ => throw new DnsConfigException($"{definition.Location}: provider type '{definition.Type}' is not supported."),
         };

@@ -27,7 +27,8 @@ public sealed class PowerDnsProvider : IDnsProvider
     /// <param name="serverUrl">The API's server URL: <c>http://127.0.0.1:8081/api/v1/servers/localhost</c>.</param>
     /// <param name="apiKey">The API key (from env: or file:, never from the command line).</param>
     /// <param name="timeProvider">For the waits between retries (default: the system clock).</param>
-    public PowerDnsProvider(string name, HttpClient http, Uri serverUrl, string apiKey, TimeProvider? timeProvider = null)
+    /// <param name="maxPatchBytes">The largest PATCH body to send (see <see cref="DefaultMaxPatchBytes"/>).</param>
+    public PowerDnsProvider(string name, HttpClient http, Uri serverUrl, string apiKey, TimeProvider? timeProvider = null, int maxPatchBytes = DefaultMaxPatchBytes)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(serverUrl);
@@ -37,7 +38,17 @@ public sealed class PowerDnsProvider : IDnsProvider
         _server = serverUrl.AbsoluteUri.EndsWith('/') ? serverUrl : new Uri(serverUrl.AbsoluteUri + "/");
         _apiKey = apiKey;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _maxPatchBytes = Math.Max(10_000, maxPatchBytes);
     }
+
+    /// <summary>
+    /// PowerDNS's web server drops a request body over <c>webserver-max-bodysize</c> (2 MB by default) without an answer, so
+    /// a longer change list goes in several PATCHes of at most this size (each applied whole). A server with a larger
+    /// limit can be given a larger <c>max-patch-bytes</c> in pguide.yaml.
+    /// </summary>
+    public const int DefaultMaxPatchBytes = 1_900_000;
+
+    private readonly int _maxPatchBytes;
 
     public string Name { get; }
 
@@ -105,9 +116,46 @@ public sealed class PowerDnsProvider : IDnsProvider
             return;
         }
 
+        var sent = 0;
+        foreach (var chunk in Chunks(changes))
+        {
+            await PatchAsync(zone, PatchBody(chunk), cancellationToken).ConfigureAwait(false);
+            sent += chunk.Count;
+            options?.Progress?.Report(sent);
+        }
+    }
+
+    /// <summary>The changes in runs whose PATCH body stays under the size limit (estimated generously per RRset).</summary>
+    private IEnumerable<List<DnsChange>> Chunks(IReadOnlyList<DnsChange> changes)
+    {
+        var chunk = new List<DnsChange>();
+        var size = 20;
+        foreach (var change in changes)
+        {
+            // {"name":"","type":"","ttl":N,"changetype":"REPLACE","records":[{"content":"","disabled":false}]}: ~90 bytes of
+            // frame, ~45 a value; JSON escaping at most doubles the text (\u escapes are not used for ASCII).
+            var cost = 100 + (2 * change.RecordSet.Name.Length) + change.RecordSet.Values.Sum(v => 50 + (2 * v.Length));
+            if (chunk.Count > 0 && size + cost > _maxPatchBytes)
+            {
+                yield return chunk;
+                chunk = [];
+                size = 20;
+            }
+
+            chunk.Add(change);
+            size += cost;
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
+    private async Task PatchAsync(string zone, byte[] body, CancellationToken cancellationToken)
+    {
         // A PATCH of REPLACE/DELETE changes is idempotent, so a 5xx (PowerDNS's sqlite backend answers 500 "database is
         // locked" while another write holds it) is retried with growing waits.
-        var body = PatchBody(changes);
         for (var attempt = 1; ; attempt++)
         {
             using var request = Request(HttpMethod.Patch, zone);
@@ -115,7 +163,6 @@ public sealed class PowerDnsProvider : IDnsProvider
             try
             {
                 using var response = await SendAsync(request, zone, cancellationToken, retriable: attempt < PatchAttempts).ConfigureAwait(false);
-                options?.Progress?.Report(changes.Count);
                 return;
             }
             catch (RetriableServerError)
