@@ -31,6 +31,7 @@ internal static class PguideCli
         var dns = new Command("dns", "DNS lookups and records (BIND, PowerDNS, any server).");
         dns.Subcommands.Add(DnsQueryCommand.Create(env));
         dns.Subcommands.Add(DnsRecordCommand.Create(env));
+        dns.Subcommands.Add(DnsDnssecCommand.Create(env));
         root.Subcommands.Add(dns);
         root.Subcommands.Add(CompletionCommand.Create(env));
         return root;

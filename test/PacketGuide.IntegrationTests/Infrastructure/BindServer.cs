@@ -29,6 +29,11 @@ public sealed class BindServer(TestWorkDirectory workDirectory) : IAsyncDisposab
 
     public string LogPath => Env("BIND_LOG");
 
+    /// <summary>The rndc control channel's port on 127.0.0.1 and its key file (rndc-key, hmac-sha256).</summary>
+    public int RndcPort => int.Parse(Env("BIND_RNDC_PORT"), CultureInfo.InvariantCulture);
+
+    public string RndcKeyFile => Env("BIND_RNDC_KEY_FILE");
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await ServiceScript.RunAsync("bind.sh", ["start", workDirectory.Path], cancellationToken);
