@@ -8,9 +8,11 @@
 # dnssec-policy default + inline signing), 2.0.192.in-addr.arpa and bulk.test (dynamic, unsigned). Dynamic zones take updates signed
 # with ddns-key (hmac-sha256), ddns-key512 (hmac-sha512) or ddns-md5 (hmac-md5). recursion no, notify no, AXFR from
 # 127.0.0.1 only, transfer-message-size 65535. DNS on a free port (UDP and TCP), rndc on another.
+# allow-new-zones yes: sec.test (unsigned) is added with rndc addzone after start, so DNSSEC tests can change its
+# dnssec-policy over rndc; named.conf also defines dnssec-policy "pguide-a13-split-nsec3-i0-s0" for them.
 # Ready when rndc answers and dyn.test is signed; then WORKDIR/bind.env holds:
 #   BIND_ADDRESS BIND_PORT BIND_RNDC_PORT BIND_KEY_FILE BIND_KEY_NAME BIND_KEY_SECRET BIND_KEY512_SECRET BIND_MD5_SECRET
-#   BIND_LOG BIND_WORKDIR
+#   BIND_LOG BIND_WORKDIR BIND_RNDC_KEY_FILE
 # Env (optional): BIND_PORT (default: free), BIND_START_TIMEOUT (20 s).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -33,8 +35,8 @@ if [[ -f $W/named.pid.run ]] && alive "$(<"$W/named.pid.run")"; then die "named 
 # Safe to re-run in the same WORKDIR: every start is a fresh server. Journals, the signed copy and old DNSSEC keys
 # would otherwise replay the previous run's updates into the new zones.
 rm -rf "$W/keys"
-rm -f "$W/bind.env" "$W/named.pid" "$W/session.key" "$W"/managed-keys.bind*
-for db in static.test.db dyn.test.db rev.db bulk.test.db; do
+rm -f "$W/bind.env" "$W/named.pid" "$W/session.key" "$W"/managed-keys.bind* "$W"/_default.nzd "$W"/_default.nzd-lock "$W"/_default.nzf
+for db in static.test.db dyn.test.db rev.db bulk.test.db sec.test.db; do
   rm -f "$W/$db" "$W/$db".{jnl,jbk,signed,signed.jnl}
 done
 mkdir -p "$W/keys"
@@ -62,6 +64,14 @@ cat >"$W/bulk.test.db" <<ZONE
         IN NS  ns1.bulk.test.
 ns1     IN A   127.0.0.1
 ZONE
+cat >"$W/sec.test.db" <<ZONE
+\$TTL 300
+@       IN SOA ns1.sec.test. hostmaster.sec.test. ( 1 3600 600 86400 300 )
+        IN NS  ns1.sec.test.
+ns1     IN A   127.0.0.1
+www     IN A   192.0.2.7
+mail    IN MX  10 ns1.sec.test.
+ZONE
 cat >"$W/rev.db" <<ZONE
 \$TTL 300
 @       IN SOA ns1.dyn.test. hostmaster.dyn.test. ( 1 3600 600 86400 300 )
@@ -88,6 +98,10 @@ options {
     transfer-message-size 65535;
     allow-new-zones yes;
 };
+dnssec-policy "pguide-a13-split-nsec3-i0-s0" {
+    keys { ksk lifetime unlimited algorithm ecdsap256sha256; zsk lifetime unlimited algorithm ecdsap256sha256; };
+    nsec3param iterations 0 optout no salt-length 0;
+};
 controls { inet 127.0.0.1 port $rndc_port allow { 127.0.0.1; } keys { "rndc-key"; }; };
 zone "static.test" { type primary; file "static.test.db"; };
 zone "dyn.test" {
@@ -111,6 +125,7 @@ static.test static.test.db
 dyn.test dyn.test.db
 2.0.192.in-addr.arpa rev.db
 bulk.test bulk.test.db
+sec.test sec.test.db
 ZONES
 
 log=$W/named.log
@@ -124,6 +139,8 @@ signed() { dig @127.0.0.1 -p "$port" dyn.test SOA +dnssec +norec +time=1 +tries=
 timeout=${BIND_START_TIMEOUT:-20}
 wait_until "$timeout" "$pid" "named (rndc)" rndc_ok || { tail -20 "$log" >&2; exit 1; }
 wait_until "$timeout" "$pid" "dyn.test to be signed" signed || { tail -20 "$log" >&2; exit 1; }
+rndc -k "$W/rndc.key" -s 127.0.0.1 -p "$rndc_port" addzone sec.test "{ type primary; file \"sec.test.db\"; key-directory \"$W/keys\"; };" >/dev/null \
+  || die "rndc addzone sec.test failed"
 trap - EXIT
 
 cat >"$W/bind.env" <<ENV
@@ -137,5 +154,6 @@ BIND_KEY512_SECRET=$(secret "$W/ddns-key512.conf")
 BIND_MD5_SECRET=$(secret "$W/ddns-md5.conf")
 BIND_LOG=$log
 BIND_WORKDIR=$W
+BIND_RNDC_KEY_FILE=$W/rndc.key
 ENV
 echo "named on 127.0.0.1:$port (pid $pid)"

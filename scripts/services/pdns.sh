@@ -6,7 +6,7 @@
 #   pdns.sh stop  WORKDIR
 #
 # Zones: static.test (loaded with pdnsutil from test/data/dns/static.test.zone, the file BIND serves too) and api.test
-# (SOA, NS ns1.api.test., ns1 A 127.0.0.1) for API record tests. security-poll-suffix= (no outbound query at start),
+# (SOA, NS ns1.api.test., ns1 A 127.0.0.1) for API record tests, secure.test (unsigned, for DNSSEC tests). security-poll-suffix= (no outbound query at start),
 # caches off, a random API key per start. DNS and the API on free ports.
 # Ready when the API answers and static.test answers over DNS; then WORKDIR/pdns.env holds:
 #   PDNS_ADDRESS PDNS_PORT PDNS_API_URL PDNS_API_KEY PDNS_LOG PDNS_WORKDIR
@@ -76,6 +76,17 @@ ns1  IN A   127.0.0.1
 ZONE
 pdnsutil --config-dir="$W" load-zone api.test "$W/api.test.zone" >>"$W/pdnsutil.log" 2>&1 \
   || { cat "$W/pdnsutil.log" >&2; die "pdnsutil load-zone api.test failed"; }
+
+cat >"$W/secure.test.zone" <<ZONE
+\$ORIGIN secure.test.
+\$TTL 300
+@    IN SOA ns1.secure.test. hostmaster.secure.test. 1 10800 3600 604800 300
+     IN NS  ns1.secure.test.
+ns1  IN A   127.0.0.1
+www  IN A   192.0.2.8
+ZONE
+pdnsutil --config-dir="$W" load-zone secure.test "$W/secure.test.zone" >>"$W/pdnsutil.log" 2>&1 \
+  || { cat "$W/pdnsutil.log" >&2; die "pdnsutil load-zone secure.test failed"; }
 
 log=$W/pdns.log
 pdns_server --config-dir="$W" >"$log" 2>&1 &

@@ -14,6 +14,13 @@ namespace PacketGuide.Dns.Config;
 ///       url: http://127.0.0.1:8081/api/v1/servers/localhost
 ///       api-key: env:PDNS_API_KEY        # or file:/etc/pguide/pdns-api-key
 ///       zones: [example.com]             # optional
+///       server: 127.0.0.1:53             # optional: where it answers DNS (DNSSEC status)
+///     bind:
+///       type: rfc2136
+///       server: 127.0.0.1:53
+///       zones: [example.com]
+///       tsig-key-file: /etc/bind/ddns-key.conf
+///       rndc: { server: 127.0.0.1:953, key-file: /etc/bind/rndc.key }   # optional: DNSSEC through rndc
 /// </code>
 /// Errors name the file, line and key.
 /// </summary>
@@ -143,7 +150,13 @@ public static class DnsConfigLoader
             maxPatch = limit;
         }
 
-        return definition with { Url = url, ApiKey = apiKey, MaxPatchBytes = maxPatch };
+        DnsServer? dnsAddress = null;
+        if (Scalar(entry, "server", path, name) is { } serverText && !DnsServer.TryParse(serverText, 53, out dnsAddress, out var serverError))
+        {
+            throw new DnsConfigException($"{path}:{Child(entry, "server")!.Start.Line}: dns.providers.{name}.server {serverError}");
+        }
+
+        return definition with { Url = url, ApiKey = apiKey, MaxPatchBytes = maxPatch, DnsAddress = dnsAddress };
     }
 
     private static DnsProviderDefinition Rfc2136(DnsProviderDefinition definition, YamlMappingNode entry, string path)
@@ -184,7 +197,32 @@ public static class DnsConfigLoader
             };
         }
 
-        return result;
+        return Rndc(result, entry, path);
+    }
+
+    /// <summary>Optional <c>rndc: {server: 127.0.0.1:953, key-file: /etc/bind/rndc.key}</c> of an rfc2136 provider (BIND), for DNSSEC.</summary>
+    private static DnsProviderDefinition Rndc(DnsProviderDefinition definition, YamlMappingNode entry, string path)
+    {
+        var name = definition.Name;
+        if (Child(entry, "rndc") is not { } rndcNode)
+        {
+            return definition;
+        }
+
+        if (rndcNode is not YamlMappingNode rndc)
+        {
+            throw new DnsConfigException($"{path}:{rndcNode.Start.Line}: dns.providers.{name}.rndc must be a mapping (server, key-file).");
+        }
+
+        var serverText = Scalar(rndc, "server", path, name) ?? "127.0.0.1:953";
+        if (!DnsServer.TryParse(serverText, 953, out var server, out var serverError))
+        {
+            throw new DnsConfigException($"{path}:{rndcNode.Start.Line}: dns.providers.{name}.rndc.server {serverError}");
+        }
+
+        var keyFile = Scalar(rndc, "key-file", path, name)
+            ?? throw new DnsConfigException($"{path}:{rndcNode.Start.Line}: dns.providers.{name}.rndc needs key-file (the rndc key, e.g. /etc/bind/rndc.key).");
+        return definition with { RndcServer = server, RndcKeyFile = keyFile };
     }
 
     private static YamlNode? Child(YamlMappingNode node, string key) =>

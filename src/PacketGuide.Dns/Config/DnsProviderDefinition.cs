@@ -31,4 +31,16 @@ public sealed record DnsProviderDefinition(string Name, string Type, IReadOnlyLi
     public string? TsigAlgorithm { get; init; }
 
     public SecretReference? TsigSecret { get; init; }
+
+    /// <summary>
+    /// PowerDNS: where it answers DNS (<c>server</c>), for DNSSEC status read from what it serves; default: the API URL's
+    /// host on port 53. RFC 2136 providers use <see cref="Server"/>.
+    /// </summary>
+    public DnsServer? DnsAddress { get; init; }
+
+    /// <summary>RFC 2136 (BIND): the rndc control channel (<c>rndc.server</c>, port 953 unless given), for DNSSEC.</summary>
+    public DnsServer? RndcServer { get; init; }
+
+    /// <summary>RFC 2136 (BIND): the rndc key file (<c>rndc.key-file</c>, as rndc-confgen writes it); read by rndc itself.</summary>
+    public string? RndcKeyFile { get; init; }
 }

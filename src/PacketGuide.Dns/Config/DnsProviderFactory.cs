@@ -14,12 +14,13 @@ public static class DnsProviderFactory
         {
             "powerdns" => new PowerDnsProvider(definition.Name, http, definition.Url!, definition.ApiKey!.Resolve(environment), timeProvider,
                 definition.MaxPatchBytes ?? PowerDnsProvider.DefaultMaxPatchBytes),
-            "rfc2136" => new Rfc2136Provider(definition.Name, definition.Server!, definition.Zones, Key(definition, environment), http.Timeout, timeProvider),
+            "rfc2136" => new Rfc2136Provider(definition.Name, definition.Server!, definition.Zones, TsigKeyOf(definition, environment), http.Timeout, timeProvider),
             _ => throw new DnsConfigException($"{definition.Location}: provider type '{definition.Type}' is not supported."),
         };
     }
 
-    private static TsigKey? Key(DnsProviderDefinition definition, Func<string, string?> environment)
+    /// <summary>The TSIG key an rfc2136 provider names (tsig-key-file or tsig-key), or null.</summary>
+    public static TsigKey? TsigKeyOf(DnsProviderDefinition definition, Func<string, string?> environment)
     {
         if (definition.TsigKeyFile is { } file)
         {

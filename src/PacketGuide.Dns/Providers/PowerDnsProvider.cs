@@ -217,6 +217,25 @@ public sealed class PowerDnsProvider : IDnsProvider
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>
+    /// One API request about <paramref name="zone"/> at <c>zones/ZONE{path}</c> (e.g. <c>/cryptokeys</c>), with this
+    /// provider's key and error messages; the JSON answer, or null for an empty one (204). For the DNSSEC manager.
+    /// </summary>
+    internal async Task<JsonDocument?> SendZoneRequestAsync(HttpMethod method, string zone, string path, byte[]? jsonBody, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(_server, "zones/" + Uri.EscapeDataString(zone) + path));
+        request.Headers.Add("X-API-Key", _apiKey);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (jsonBody is not null)
+        {
+            request.Content = new ByteArrayContent(jsonBody) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
+        }
+
+        using var response = await SendAsync(request, zone, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return string.IsNullOrWhiteSpace(text) ? null : JsonDocument.Parse(text);
+    }
+
     private HttpRequestMessage Request(HttpMethod method, string zone)
     {
         var request = new HttpRequestMessage(method, new Uri(_server, "zones/" + Uri.EscapeDataString(zone)));

@@ -315,22 +315,7 @@ public sealed class Rfc2136Provider : IDnsProvider
         return [.. Zone.ParseMasterFile(origin, new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())))];
     }
 
-    private void Sign(DnsMessageBase message)
-    {
-        if (_key is null)
-        {
-            return;
-        }
-
-        var algorithm = _key.Algorithm switch
-        {
-            "hmac-sha512" => TSigAlgorithm.Sha512,
-            "hmac-md5" => TSigAlgorithm.Md5,
-            _ => TSigAlgorithm.Sha256,
-        };
-        message.TSigOptions = new TSigRecord(DomainName.Parse(_key.Name), algorithm, _timeProvider.GetUtcNow().UtcDateTime, TimeSpan.FromMinutes(5),
-            message.TransactionID, ReturnCode.NoError, null, _key.Secret);
-    }
+    private void Sign(DnsMessageBase message) => _key?.Sign(message, _timeProvider.GetUtcNow());
 
     private void Check(DnsMessageBase response, string what, string zone, IReadOnlyList<DnsPrecondition>? preconditions = null)
     {

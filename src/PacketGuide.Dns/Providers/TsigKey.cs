@@ -99,6 +99,20 @@ public sealed partial class TsigKey
 
     public override string ToString() => $"{Name} ({Algorithm})";
 
+    /// <summary>Signs <paramref name="message"/> with this key (TSIG, 5 minutes fudge); the server's answer is checked against it.</summary>
+    internal void Sign(ARSoft.Tools.Net.Dns.DnsMessageBase message, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var algorithm = Algorithm switch
+        {
+            "hmac-sha512" => ARSoft.Tools.Net.Dns.TSigAlgorithm.Sha512,
+            "hmac-md5" => ARSoft.Tools.Net.Dns.TSigAlgorithm.Md5,
+            _ => ARSoft.Tools.Net.Dns.TSigAlgorithm.Sha256,
+        };
+        message.TSigOptions = new ARSoft.Tools.Net.Dns.TSigRecord(ARSoft.Tools.Net.DomainName.Parse(Name), algorithm, now.UtcDateTime, TimeSpan.FromMinutes(5),
+            message.TransactionID, ARSoft.Tools.Net.Dns.ReturnCode.NoError, null, Secret);
+    }
+
     [GeneratedRegex("""key\s+"?(?<name>[^"\s{]+)"?\s*\{[^}]*?algorithm\s+"?(?<alg>[A-Za-z0-9.-]+)"?\s*;[^}]*?secret\s+"(?<secret>[A-Za-z0-9+/=]+)"\s*;""", RegexOptions.Singleline)]
     private static partial Regex BindKey();
 }

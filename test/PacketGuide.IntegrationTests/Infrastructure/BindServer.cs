@@ -32,7 +32,10 @@ public sealed class BindServer(TestWorkDirectory workDirectory) : IAsyncDisposab
     /// <summary>BIND's directory (zone files, rndc.key).</summary>
     public string WorkDirectory => Env("BIND_WORKDIR");
 
+    /// <summary>The rndc control channel's port on 127.0.0.1 and its key file (rndc-key, hmac-sha256).</summary>
     public int RndcPort => int.Parse(Env("BIND_RNDC_PORT"), CultureInfo.InvariantCulture);
+
+    public string RndcKeyFile => Env("BIND_RNDC_KEY_FILE");
 
     /// <summary>
     /// Adds a dynamic zone to the running server (<c>rndc addzone</c>; bind.sh allows new zones) from zone-file text,
@@ -43,7 +46,7 @@ public sealed class BindServer(TestWorkDirectory workDirectory) : IAsyncDisposab
         var name = zone.TrimEnd('.');
         await File.WriteAllTextAsync(Path.Combine(WorkDirectory, name + ".db"), zoneFile, cancellationToken);
         var result = await ProcessRunner.RunAsync("rndc",
-            ["-s", "127.0.0.1", "-p", RndcPort.ToString(CultureInfo.InvariantCulture), "-k", Path.Combine(WorkDirectory, "rndc.key"),
+            ["-s", "127.0.0.1", "-p", RndcPort.ToString(CultureInfo.InvariantCulture), "-k", RndcKeyFile,
              "addzone", name, $"{{ type primary; file \"{name}.db\"; update-policy {{ grant ddns-key zonesub ANY; }}; }};"],
             TimeSpan.FromSeconds(20), cancellationToken);
         result.EnsureExitCode();
