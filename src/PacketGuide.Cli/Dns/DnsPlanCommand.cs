@@ -156,6 +156,21 @@ internal static class DnsPlanCommand
                                 $"{change.Action.ToString().ToLowerInvariant()} {change.Name} {change.Type}: {Values(change.Before)} -> {Values(change.After)}")));
                         }
                     }
+
+                    // DNSSEC after the records, so that the new records are signed with the rest.
+                    if (plan.Dnssec is { Changed: true } dnssec)
+                    {
+                        var result = await dnssec.ApplyAsync(providers.GetDnssec(plan.Provider), plan.Zone, token).ConfigureAwait(false);
+                        foreach (var action in result.Actions)
+                        {
+                            await env.Output.WriteLineAsync($"dnssec {plan.Zone}: {action}").ConfigureAwait(false);
+                        }
+
+                        if (result.ManualStep is { } manual)
+                        {
+                            await env.Error.WriteLineAsync($"pguide dns apply: {plan.Zone}: DNSSEC needs a step pguide cannot take:\n{manual}").ConfigureAwait(false);
+                        }
+                    }
                 }
 
                 await WriteResultAsync(env, json, applied, string.Join("\n", applied.Select(a => string.Create(CultureInfo.InvariantCulture,
@@ -188,7 +203,13 @@ internal static class DnsPlanCommand
         {
             var (name, provider) = providers.Get(spec.Provider, parse.GetValue(options.Provider), spec.Zone);
             var live = await provider.ListAsync(spec.Zone, cancellationToken).ConfigureAwait(false);
-            plans.Add(ZonePlanner.Plan(spec, name, live));
+            var plan = ZonePlanner.Plan(spec, name, live);
+            if (spec.Dnssec is { } dnssec)
+            {
+                plan = plan with { Dnssec = await ZonePlanDnssec.PlanAsync(providers.GetDnssec(name), spec.Zone, dnssec, cancellationToken).ConfigureAwait(false) };
+            }
+
+            plans.Add(plan);
         }
 
         return (plans, specs);

@@ -1,4 +1,5 @@
 using PacketGuide.Dns.Config;
+using PacketGuide.Dns.Dnssec;
 using PacketGuide.Dns.Providers;
 
 namespace PacketGuide.Cli.Dns;
@@ -66,6 +67,20 @@ internal sealed class DnsProviderSet : IDisposable
         }
 
         return (definition.Name, provider);
+    }
+
+    /// <summary>The DNSSEC manager of the provider named <paramref name="name"/> (for a spec's <c>dnssec:</c>).</summary>
+    public IDnssecManager GetDnssec(string name)
+    {
+        var definition = _definitions.First(d => d.Name == name);
+        try
+        {
+            return DnssecManagerFactory.Create(definition, _http, Environment.GetEnvironmentVariable, _env.Time);
+        }
+        catch (DnsConfigException ex)
+        {
+            throw new DnsCommandException(ex.Message);
+        }
     }
 
     public void Dispose() => _http.Dispose();

@@ -12,7 +12,7 @@ internal static class ZonePlanView
     public static string Summary(ZonePlan plan) => string.Create(CultureInfo.InvariantCulture,
         $"{plan.Zone} ({plan.Provider}): {plan.Count(ZoneChangeAction.Create)} to create, {plan.Count(ZoneChangeAction.Update)} to update, " +
         $"{plan.Count(ZoneChangeAction.Delete)} to delete; {plan.MarkerChanges.Count} ownership marker(s) to write; " +
-        $"{plan.Unmanaged.Count} unmanaged and {plan.LeftAlone.Count} other RRset(s) left alone");
+        $"{plan.Unmanaged.Count} unmanaged and {plan.LeftAlone.Count} other RRset(s) left alone{(plan.Dnssec is { Changed: true } ? "; DNSSEC to change" : "")}");
 
     public static void Table(IAnsiConsole console, ZonePlan plan)
     {
@@ -32,6 +32,14 @@ internal static class ZonePlanView
             }
 
             console.Write(table);
+        }
+
+        if (plan.Dnssec is { Changed: true } dnssec)
+        {
+            foreach (var action in dnssec.Actions)
+            {
+                console.MarkupLine($"[yellow]dnssec:[/] {Markup.Escape(action)}");
+            }
         }
 
         foreach (var refusal in plan.Refusals)
@@ -58,6 +66,17 @@ internal static class ZonePlanView
             foreach (var refusal in plan.Refusals)
             {
                 text.Append(CultureInfo.InvariantCulture, $"> [!WARNING]\n> Needs `--force`: {Cell(refusal)}\n\n");
+            }
+
+            if (plan.Dnssec is { Changed: true } dnssec)
+            {
+                text.Append("DNSSEC:\n");
+                foreach (var action in dnssec.Actions)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"- {Cell(action)}\n");
+                }
+
+                text.Append('\n');
             }
 
             if (plan.Changes.Count > 0)

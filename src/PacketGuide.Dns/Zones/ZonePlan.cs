@@ -37,7 +37,10 @@ public sealed record ZonePlan
     /// <summary>Why an apply would refuse this plan without <c>--force</c> (empty: it would not).</summary>
     public IReadOnlyList<string> Refusals { get; init; } = [];
 
-    public bool HasChanges => Changes.Count > 0 || MarkerChanges.Count > 0;
+    /// <summary>The DNSSEC signing to converge to (null: the spec has no <c>dnssec:</c>, signing is left as it is).</summary>
+    public ZonePlanDnssec? Dnssec { get; init; }
+
+    public bool HasChanges => Changes.Count > 0 || MarkerChanges.Count > 0 || Dnssec is { Changed: true };
 
     public int Count(ZoneChangeAction action) => Changes.Count(c => c.Action == action);
 }

@@ -41,6 +41,7 @@ public static class ZonePlanJson
             writer.WriteNumber("delete", plan.Count(ZoneChangeAction.Delete));
             writer.WriteNumber("markers", plan.MarkerChanges.Count);
             writer.WriteNumber("unmanaged", plan.Unmanaged.Count);
+            writer.WriteBoolean("dnssec", plan.Dnssec is { Changed: true });
             writer.WriteEndObject();
             writer.WriteStartArray("refusals");
             foreach (var refusal in plan.Refusals)
@@ -51,6 +52,7 @@ public static class ZonePlanJson
             writer.WriteEndArray();
             WriteChanges(writer, "changes", plan.Changes);
             WriteChanges(writer, "markers", plan.MarkerChanges);
+            WriteDnssec(writer, plan.Dnssec);
             writer.WriteStartArray("unmanaged");
             foreach (var set in plan.Unmanaged)
             {
@@ -105,12 +107,72 @@ public static class ZonePlanJson
                 Refusals = [.. zone.GetProperty("refusals").EnumerateArray().Select(r => r.GetString()!)],
                 Changes = ReadChanges(zone.GetProperty("changes")),
                 MarkerChanges = ReadChanges(zone.GetProperty("markers")),
+                Dnssec = zone.TryGetProperty("dnssec", out var dnssec) ? ReadDnssec(dnssec) : null,
             })];
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
         {
             throw new FormatException($"{path} is not a readable plan file ({ex.Message}).", ex);
         }
+    }
+
+    /// <summary><c>"dnssec": {"changed", "enabled", "algorithm", "splitKeys", "nsec3": {"iterations", "salt", "optOut"} | null, "actions", "manualStep"}</c></summary>
+    private static void WriteDnssec(Utf8JsonWriter writer, ZonePlanDnssec? dnssec)
+    {
+        if (dnssec is null)
+        {
+            writer.WriteNull("dnssec");
+            return;
+        }
+
+        writer.WriteStartObject("dnssec");
+        writer.WriteBoolean("changed", dnssec.Changed);
+        writer.WriteBoolean("enabled", dnssec.Wanted.Enabled);
+        writer.WriteNumber("algorithm", dnssec.Wanted.Algorithm);
+        writer.WriteBoolean("splitKeys", dnssec.Wanted.SplitKeys);
+        if (dnssec.Wanted.Nsec3 is { } nsec3)
+        {
+            writer.WriteStartObject("nsec3");
+            writer.WriteNumber("iterations", nsec3.Iterations);
+            writer.WriteString("salt", nsec3.Salt);
+            writer.WriteBoolean("optOut", nsec3.OptOut);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("nsec3");
+        }
+
+        writer.WriteStartArray("actions");
+        foreach (var action in dnssec.Actions)
+        {
+            writer.WriteStringValue(action);
+        }
+
+        writer.WriteEndArray();
+        if (dnssec.ManualStep is { } manual)
+        {
+            writer.WriteString("manualStep", manual);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static ZonePlanDnssec? ReadDnssec(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var nsec3 = element.GetProperty("nsec3") is { ValueKind: JsonValueKind.Object } n
+            ? new Dnssec.Nsec3Settings(n.GetProperty("iterations").GetInt32(), n.GetProperty("salt").GetString()!, n.GetProperty("optOut").GetBoolean())
+            : null;
+        var wanted = new Dnssec.DnssecSettings(element.GetProperty("enabled").GetBoolean(), element.GetProperty("algorithm").GetInt32(),
+            element.GetProperty("splitKeys").GetBoolean(), nsec3);
+        return new ZonePlanDnssec(wanted, element.GetProperty("changed").GetBoolean(),
+            [.. element.GetProperty("actions").EnumerateArray().Select(a => a.GetString()!)],
+            element.TryGetProperty("manualStep", out var manual) ? manual.GetString() : null);
     }
 
     private static void WriteChanges(Utf8JsonWriter writer, string property, IReadOnlyList<ZonePlanChange> changes)

@@ -193,6 +193,43 @@ public sealed class ZoneSpecApplyTests(DnsServersFixture servers) : IClassFixtur
         Assert.Contains("--overwrite", again.StandardError, StringComparison.Ordinal);
     }
 
+    /// <summary>A spec's dnssec: block is converged by apply (after the records) and then plans no change.</summary>
+    [Theory]
+    [InlineData("pdns")]
+    [InlineData("bind")]
+    public async Task Dnssec_in_the_spec_signs_the_zone_and_then_plans_no_change(string provider)
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        var zone = await NewZoneAsync(provider, "signed", ct);
+        var spec = await WriteSpecAsync(zone, provider, "  - {name: www, type: A, value: 192.0.2.10}\n", ct, extra: "dnssec: {enabled: true, algorithm: 13}\n");
+
+        var plan = await Pguide(["dns", "plan", spec, "--json"], ct);
+        using (var json = JsonDocument.Parse(plan.EnsureExitCode().StandardOutput))
+        {
+            var first = json.RootElement.GetProperty("zones")[0];
+            Assert.True(first.GetProperty("summary").GetProperty("dnssec").GetBoolean());
+            Assert.NotEqual(0, first.GetProperty("dnssec").GetProperty("actions").GetArrayLength());
+        }
+
+        var apply = await Pguide(["dns", "apply", spec, "--auto-approve"], ct);
+        Assert.Contains($"dnssec {zone}:", apply.EnsureExitCode().StandardOutput, StringComparison.Ordinal);
+
+        // Signed: the A record comes with an RRSIG (BIND signs in the background: poll, as a limit).
+        var port = (provider == "bind" ? servers.Bind.Port : servers.PowerDns.Port).ToString(CultureInfo.InvariantCulture);
+        var signed = "";
+        for (var i = 0; i < 100 && !signed.Contains("RRSIG", StringComparison.Ordinal); i++)
+        {
+            signed = (await ProcessRunner.RunAsync("dig", ["@127.0.0.1", "-p", port, $"www.{zone}", "A", "+dnssec", "+norec"], TimeSpan.FromSeconds(30), ct)).StandardOutput;
+            await Task.Delay(100, ct);
+        }
+
+        Assert.Contains("RRSIG", signed, StringComparison.Ordinal);
+        var again = await Pguide(["dns", "plan", spec, "--json"], ct);
+        using var after = JsonDocument.Parse(again.EnsureExitCode().StandardOutput);
+        Assert.False(after.RootElement.GetProperty("zones")[0].GetProperty("summary").GetProperty("dnssec").GetBoolean(), again.StandardOutput);
+    }
+
     [Fact]
     public async Task Invalid_specs_stop_plan_before_any_server_is_asked()
     {
@@ -248,8 +285,9 @@ public sealed class ZoneSpecApplyTests(DnsServersFixture servers) : IClassFixtur
     {
         var config = Path.Combine(_directory, "pguide.yaml");
         await File.WriteAllTextAsync(config,
-            $"dns:\n  providers:\n    pdns:\n      type: powerdns\n      url: {servers.PowerDns.ApiUrl}\n      api-key: env:{KeyVariable}\n" +
-            $"    bind:\n      type: rfc2136\n      server: 127.0.0.1:{servers.Bind.Port}\n      zones: [life-bind.test, owners-bind.test, rails-bind.test, adopt-bind.test]\n      tsig-key-file: {servers.Bind.KeyFile}\n",
+            $"dns:\n  providers:\n    pdns:\n      type: powerdns\n      url: {servers.PowerDns.ApiUrl}\n      api-key: env:{KeyVariable}\n      server: 127.0.0.1:{servers.PowerDns.Port}\n" +
+            $"    bind:\n      type: rfc2136\n      server: 127.0.0.1:{servers.Bind.Port}\n      zones: [life-bind.test, owners-bind.test, rails-bind.test, adopt-bind.test, signed-bind.test]\n" +
+            $"      tsig-key-file: {servers.Bind.KeyFile}\n      rndc: {{server: 127.0.0.1:{servers.Bind.RndcPort}, key-file: {servers.Bind.RndcKeyFile}}}\n",
             cancellationToken);
         return config;
     }
