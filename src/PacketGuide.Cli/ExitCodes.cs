@@ -5,7 +5,7 @@ internal static class ExitCodes
 {
     public const int Ok = 0;
 
-    /// <summary>Findings: validation failed, a plan has changes with --detailed-exitcode.</summary>
+    /// <summary>Findings: validation failed, a pool is critical, an apply was refused. (`dns plan --detailed-exitcode` follows Terraform instead: 0 no changes, 2 changes, 1 error.)</summary>
     public const int Findings = 1;
 
     /// <summary>Usage error or unreadable input.</summary>

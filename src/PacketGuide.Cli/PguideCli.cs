@@ -36,6 +36,7 @@ internal static class PguideCli
         dns.Subcommands.Add(DnsImportCommand.Create(env));
         dns.Subcommands.Add(DnsPlanCommand.CreatePlan(env));
         dns.Subcommands.Add(DnsPlanCommand.CreateApply(env));
+        dns.Subcommands.Add(DnsExportCommand.Create(env));
         dns.Subcommands.Add(DnsDnssecCommand.Create(env));
         root.Subcommands.Add(dns);
         root.Subcommands.Add(CompletionCommand.Create(env));
