@@ -154,6 +154,53 @@ public sealed class DnssecCommandTests(DnsServersFixture servers) : IClassFixtur
         Assert.Contains("zone \"static.test\" { type primary; file \"static.test.db\"; inline-signing yes; dnssec-policy \"default\"; };", namedConf.StandardOutput, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A parent on the same server: a DS there that matches no key of the signed child is a finding (exit 1, "bogus"); the
+    /// DS that `ds` prints, put at the parent, clears it.
+    /// </summary>
+    [Fact]
+    public async Task Bind_a_local_parents_ds_that_matches_no_key_is_a_finding_until_the_right_ds_is_there()
+    {
+        Prerequisites.RequirePrograms(s_programs);
+        var ct = TestContext.Current.CancellationToken;
+        const string Parent = "parent-bind.test";
+        const string Child = "kid.parent-bind.test";
+        await servers.Bind.AddZoneAsync(Parent, $"""
+            $TTL 300
+            @    IN SOA ns1.{Parent}. hostmaster.{Parent}. 1 3600 600 86400 300
+                 IN NS  ns1.{Parent}.
+            ns1  IN A   127.0.0.1
+            kid  IN NS  ns1.{Parent}.
+            kid  IN DS  12345 13 2 {new string('0', 64)}
+            """ + "\n", ct);
+        await servers.Bind.AddZoneAsync(Child, $"""
+            $TTL 300
+            @    IN SOA ns1.{Parent}. hostmaster.{Parent}. 1 3600 600 86400 300
+                 IN NS  ns1.{Parent}.
+            www  IN A   192.0.2.80
+            """ + "\n", ct);
+        (await Bind(["enable", Child], ct)).EnsureExitCode();
+        await EventuallyAsync(async () => (await DigAsync(servers.Bind.Port, Child, "SOA", ct)).Contains("RRSIG", StringComparison.Ordinal), $"{Child} signed", ct);
+
+        var bogus = await Bind(["status", Child, "--json"], ct);
+        Assert.True(bogus.ExitCode == 1, bogus.StandardOutput + bogus.StandardError);
+        using (var json = JsonDocument.Parse(bogus.StandardOutput))
+        {
+            Assert.Contains(json.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetString()!.Contains("matches no key signing key", StringComparison.Ordinal));
+        }
+
+        var ds = (await Bind(["ds", Child], ct)).EnsureExitCode().StandardOutput.Trim().Split('\n')[0];
+        var rdata = ds[(ds.IndexOf(" DS ", StringComparison.Ordinal) + 4)..];
+        var config = Path.Combine(_directory, "parent.yaml");
+        await File.WriteAllTextAsync(config,
+            $"dns:\n  providers:\n    bind:\n      type: rfc2136\n      server: {servers.Bind.Endpoint}\n      zones: [{Parent}]\n      tsig-key-file: {servers.Bind.KeyFile}\n", ct);
+        (await Run(["dns", "record", "set", $"{Child}.", "DS", rdata, "--zone", Parent, "--config", config], new Dictionary<string, string>(StringComparer.Ordinal), ct))
+            .EnsureExitCode();
+
+        var good = await Bind(["status", Child], ct);
+        Assert.True(good.ExitCode == 0, good.StandardOutput + good.StandardError);
+    }
+
     private static async Task<JsonElement> StatusAsync(Func<string[], CancellationToken, Task<ProcessResult>> run, string zone, CancellationToken ct)
     {
         var result = await run(["status", zone, "--json"], ct);
@@ -182,7 +229,7 @@ public sealed class DnssecCommandTests(DnsServersFixture servers) : IClassFixtur
     {
         var config = Path.Combine(_directory, $"pguide-{Guid.NewGuid():N}.yaml");
         await File.WriteAllTextAsync(config,
-            $"dns:\n  providers:\n    bind:\n      type: rfc2136\n      server: {servers.Bind.Endpoint}\n      zones: [sec.test, static.test]\n" +
+            $"dns:\n  providers:\n    bind:\n      type: rfc2136\n      server: {servers.Bind.Endpoint}\n      zones: [sec.test, static.test, parent-bind.test, kid.parent-bind.test]\n" +
             $"      tsig-key-file: {servers.Bind.KeyFile}\n" +
             string.Create(CultureInfo.InvariantCulture, $"      rndc: {{ server: 127.0.0.1:{servers.Bind.RndcPort}, key-file: {servers.Bind.RndcKeyFile} }}\n"), ct);
         return await Run(["dns", "dnssec", .. arguments, "--config", config, "--timeout", "10"], new Dictionary<string, string>(StringComparer.Ordinal), ct);
