@@ -35,7 +35,80 @@ public static class RecordValues
             trimmed = canonical;
         }
 
-        return type == "TXT" || type == "SPF" ? trimmed : string.Join(' ', trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        return type is "TXT" or "SPF" ? Text(trimmed) : string.Join(' ', trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>
+    /// TXT as the octets of its character-strings (hex, one word a string): <c>\;</c>, <c>\(</c>, <c>\065</c> and a raw
+    /// UTF-8 character are the octets they stand for. ARSoft writes <c>"a\;b"</c> and <c>\195\169</c> where PowerDNS writes
+    /// <c>"a;b"</c> and <c>é</c>: the same text.
+    /// </summary>
+    private static string Text(string value)
+    {
+        var strings = new List<string>();
+        var current = new List<byte>();
+        Span<byte> utf8 = stackalloc byte[4];
+        var quoted = false;
+        var inToken = false;
+        void Add(char c, Span<byte> buffer) => current.AddRange(buffer[..System.Text.Encoding.UTF8.GetBytes([c], buffer)].ToArray());
+        void End()
+        {
+            strings.Add(Convert.ToHexString([.. current]));
+            current.Clear();
+            inToken = false;
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\\' && i + 1 < value.Length)
+            {
+                if (i + 3 < value.Length && char.IsAsciiDigit(value[i + 1]) && char.IsAsciiDigit(value[i + 2]) && char.IsAsciiDigit(value[i + 3]))
+                {
+                    current.Add((byte)int.Parse(value.AsSpan(i + 1, 3), System.Globalization.CultureInfo.InvariantCulture));
+                    i += 3;
+                }
+                else
+                {
+                    Add(value[++i], utf8);
+                }
+
+                inToken = true;
+            }
+            else if (c == '"')
+            {
+                if (quoted)
+                {
+                    End();
+                }
+
+                quoted = !quoted;
+            }
+            else if (c == ' ' && !quoted)
+            {
+                if (inToken)
+                {
+                    End();
+                }
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < value.Length)
+            {
+                current.AddRange(System.Text.Encoding.UTF8.GetBytes(value.Substring(i++, 2)));
+                inToken = true;
+            }
+            else
+            {
+                Add(c, utf8);
+                inToken = true;
+            }
+        }
+
+        if (inToken || quoted)
+        {
+            End();
+        }
+
+        return string.Join(' ', strings);
     }
 
     /// <summary>Same TTL and the same values as a set.</summary>

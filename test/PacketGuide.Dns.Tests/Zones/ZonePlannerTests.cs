@@ -143,6 +143,10 @@ public sealed class ZonePlannerTests
     [InlineData("MX", "10 Mail.Example.com.", "10  mail.example.com.", true)]
     [InlineData("AAAA", "2001:DB8:0::1", "2001:db8::1", true)]
     [InlineData("TXT", "\"Case\"", "\"case\"", false)]
+    [InlineData("TXT", "\"a;b (c)\" \"d\"", "\"a\\;b \\(c\\)\" \"d\"", true)]
+    [InlineData("TXT", "\"A\"", "\"\\065\"", true)]
+    [InlineData("TXT", "\"ab\"", "\"a\" \"b\"", false)]
+    [InlineData("TXT", "\"caf\u00e9 \ud83d\ude00\"", "\"caf\\195\\169 \\240\\159\\152\\128\"", true)]
     [InlineData("SSHFP", "1 2 ABCDEF12", "1 2 abcdef12", true)]
     public void Values_compare_as_the_server_means_them(string type, string a, string b, bool same) =>
         Assert.Equal(same, RecordValues.Key(type, a) == RecordValues.Key(type, b));

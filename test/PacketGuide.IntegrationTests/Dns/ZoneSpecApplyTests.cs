@@ -230,6 +230,37 @@ public sealed class ZoneSpecApplyTests(DnsServersFixture servers) : IClassFixtur
         Assert.False(after.RootElement.GetProperty("zones")[0].GetProperty("summary").GetProperty("dnssec").GetBoolean(), again.StandardOutput);
     }
 
+    /// <summary>
+    /// One zone, three ways in: the RFC 1035 file both servers load (static.test), PowerDNS's API and an AXFR from
+    /// PowerDNS give the same spec, and planned against PowerDNS it changes no record.
+    /// </summary>
+    [Fact]
+    public async Task Import_from_a_zone_file_the_api_and_an_axfr_give_the_same_spec()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        var config = await ConfigAsync(ct);
+        var zoneFile = Path.Combine(RepositoryLayout.Root, "test", "data", "dns", "static.test.zone");
+        var sources = new[]
+        {
+            new[] { "--from", "zonefile", "--file", zoneFile },
+            ["--from", "provider", "--provider", "pdns", "--config", config],
+            ["--from", "axfr", "--server", servers.PowerDns.Endpoint],
+        };
+        for (var i = 0; i < sources.Length; i++)
+        {
+            var spec = Path.Combine(_directory, $"static-{i}.yaml");
+            (await Pguide(["dns", "import", "static.test", .. sources[i], "--out", spec], ct)).EnsureExitCode();
+            Assert.Contains("# static.test: 18 RRsets imported from", await File.ReadAllTextAsync(spec, ct), StringComparison.Ordinal);
+
+            // Each reads as the zone PowerDNS serves: no record would change (values compared as the server means them).
+            var plan = await Pguide(["dns", "plan", spec, "--provider", "pdns", "--json"], ct);
+            using var json = JsonDocument.Parse(plan.EnsureExitCode().StandardOutput);
+            var changes = json.RootElement.GetProperty("zones")[0].GetProperty("changes");
+            Assert.True(changes.GetArrayLength() == 0, $"{string.Join(' ', sources[i])}: {changes}");
+        }
+    }
+
     [Fact]
     public async Task Invalid_specs_stop_plan_before_any_server_is_asked()
     {
@@ -295,7 +326,7 @@ public sealed class ZoneSpecApplyTests(DnsServersFixture servers) : IClassFixtur
     private async Task<ProcessResult> Pguide(string[] arguments, CancellationToken cancellationToken)
     {
         var config = await ConfigAsync(cancellationToken);
-        string[] withConfig = arguments.Contains("--config") || arguments is ["dns", "check", ..] || arguments is ["dns", "import", _, "--from", "axfr", ..]
+        string[] withConfig = arguments.Contains("--config") || arguments is ["dns", "check", ..] || arguments is ["dns", "import", _, "--from", "axfr" or "zonefile", ..]
             ? arguments
             : [.. arguments, "--config", config];
         return await ProcessRunner.RunAsync("dotnet", [s_pguide, .. withConfig], TimeSpan.FromSeconds(90), cancellationToken,
