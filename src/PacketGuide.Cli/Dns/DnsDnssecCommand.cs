@@ -135,23 +135,9 @@ internal static class DnsDnssecCommand
         var name = $"dns dnssec {verb}";
         try
         {
-            var path = parse.GetValue(options.Config) ?? DnsConfigLoader.Find(Environment.GetEnvironmentVariable)
-                ?? throw new DnssecUsageException("no pguide.yaml found (./pguide.yaml, $PGUIDE_CONFIG, /etc/pguide/pguide.yaml); give --config FILE. See docs/dns-dnssec.md.");
-            var definitions = await DnsConfigLoader.LoadProvidersAsync(path, cancellationToken).ConfigureAwait(false);
-            var wanted = parse.GetValue(options.Provider);
-            var definition = wanted is null
-                ? definitions.Count == 1 ? definitions[0] : throw new DnssecUsageException(
-                    $"{path} names {definitions.Count} providers ({string.Join(", ", definitions.Select(d => d.Name))}); pick one with --provider.")
-                : definitions.FirstOrDefault(d => d.Name == wanted) ?? throw new DnssecUsageException(
-                    $"{path} has no provider '{wanted}' (it has {string.Join(", ", definitions.Select(d => d.Name))}).");
-            var seconds = parse.GetValue(options.Timeout);
-            if (!(seconds > 0 && seconds <= 3600))
-            {
-                throw new DnssecUsageException(string.Create(CultureInfo.InvariantCulture, $"--timeout: {seconds} must be between 0 and 3600 seconds."));
-            }
-
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(seconds) };
-            var manager = DnssecManagerFactory.Create(definition, http, Environment.GetEnvironmentVariable, env.Time);
+            using var providers = await DnsProviderSet.LoadAsync(parse.GetValue(options.Config), parse.GetValue(options.Timeout), env, cancellationToken).ConfigureAwait(false);
+            var (providerName, _) = providers.Get(parse.GetValue(options.Provider), null, "DNSSEC");
+            var manager = providers.GetDnssec(providerName);
             var (text, exitCode) = await run(manager, parse.GetValue(options.Json), ConsoleFactory.Create(env), cancellationToken).ConfigureAwait(false);
             if (text is not null)
             {
@@ -160,7 +146,7 @@ internal static class DnsDnssecCommand
 
             return exitCode;
         }
-        catch (Exception ex) when (ex is DnssecUsageException or DnsConfigException or ArgumentException)
+        catch (Exception ex) when (ex is DnssecUsageException or DnsCommandException or DnsConfigException or ArgumentException)
         {
             return await CommandFailure.UsageAsync(env, name, ex.Message).ConfigureAwait(false);
         }

@@ -51,7 +51,7 @@ internal sealed class DnsProviderSet : IDisposable
         var wanted = name ?? fallback;
         var definition = wanted is null
             ? _definitions.Count == 1 ? _definitions[0] : throw new DnsCommandException(
-                $"{_path} names {_definitions.Count} providers ({string.Join(", ", _definitions.Select(d => d.Name))}); say which serves {forWhat} with provider: in its spec or --provider.")
+                $"{_path} names {_definitions.Count} providers ({string.Join(", ", _definitions.Select(d => d.Name))}); pick one for {forWhat} with --provider (or provider: in a zone spec).")
             : _definitions.FirstOrDefault(d => d.Name == wanted) ?? throw new DnsCommandException(
                 $"{forWhat}: {_path} has no provider '{wanted}' (it has {string.Join(", ", _definitions.Select(d => d.Name))}).");
         if (!_built.TryGetValue(definition.Name, out var provider))

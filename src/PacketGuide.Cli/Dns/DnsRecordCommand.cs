@@ -228,23 +228,8 @@ internal static class DnsRecordCommand
         var name = $"dns record {verb}";
         try
         {
-            var path = parse.GetValue(options.Config) ?? DnsConfigLoader.Find(Environment.GetEnvironmentVariable)
-                ?? throw new RecordUsageException("no pguide.yaml found (./pguide.yaml, $PGUIDE_CONFIG, /etc/pguide/pguide.yaml); give --config FILE. See docs/dns-record.md.");
-            var definitions = await DnsConfigLoader.LoadProvidersAsync(path, cancellationToken).ConfigureAwait(false);
-            var wanted = parse.GetValue(options.Provider);
-            var definition = wanted is null
-                ? definitions.Count == 1 ? definitions[0] : throw new RecordUsageException(
-                    $"{path} names {definitions.Count} providers ({string.Join(", ", definitions.Select(d => d.Name))}); pick one with --provider.")
-                : definitions.FirstOrDefault(d => d.Name == wanted) ?? throw new RecordUsageException(
-                    $"{path} has no provider '{wanted}' (it has {string.Join(", ", definitions.Select(d => d.Name))}).");
-            var seconds = parse.GetValue(options.Timeout);
-            if (!(seconds > 0 && seconds <= 3600))
-            {
-                throw new RecordUsageException(string.Create(CultureInfo.InvariantCulture, $"--timeout: {seconds} must be between 0 and 3600 seconds."));
-            }
-
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(seconds) };
-            var provider = DnsProviderFactory.Create(definition, http, Environment.GetEnvironmentVariable, env.Time);
+            using var providers = await DnsProviderSet.LoadAsync(parse.GetValue(options.Config), parse.GetValue(options.Timeout), env, cancellationToken).ConfigureAwait(false);
+            var (_, provider) = providers.Get(parse.GetValue(options.Provider), null, "records");
             var text = await run(new DnsRecordEditor(provider), provider, parse.GetValue(options.Json), ConsoleFactory.Create(env), cancellationToken).ConfigureAwait(false);
             if (text is not null)
             {
@@ -253,7 +238,7 @@ internal static class DnsRecordCommand
 
             return ExitCodes.Ok;
         }
-        catch (RecordUsageException ex)
+        catch (Exception ex) when (ex is RecordUsageException or DnsCommandException)
         {
             return await CommandFailure.UsageAsync(env, name, ex.Message).ConfigureAwait(false);
         }
