@@ -261,6 +261,36 @@ public sealed class ZoneSpecApplyTests(DnsServersFixture servers) : IClassFixtur
         }
     }
 
+    /// <summary>Without --auto-approve: a terminal (util-linux's script) must answer "yes"; anything else, or no terminal, sends nothing.</summary>
+    [Fact]
+    public async Task Apply_asks_on_a_terminal_and_sends_nothing_without_a_yes()
+    {
+        Prerequisites.RequirePrograms([.. DnsServersFixture.Programs, "script"]);
+        var ct = TestContext.Current.CancellationToken;
+        var zone = await NewZoneAsync("pdns", "confirm", ct);
+        var spec = await WriteSpecAsync(zone, "pdns", "  - {name: www, type: A, value: 192.0.2.10}\n", ct);
+        var config = await ConfigAsync(ct);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { [KeyVariable] = servers.PowerDns.ApiKey, ["TERM"] = "xterm", ["COLUMNS"] = "120" };
+
+        var piped = await Pguide(["dns", "apply", spec], ct);
+        Assert.Equal(1, piped.ExitCode);
+        Assert.Contains("not a terminal", piped.StandardError, StringComparison.Ordinal);
+
+        foreach (var (answer, applied) in new[] { ("no", false), ("yes", true) })
+        {
+            var input = Path.Combine(_directory, answer + ".txt");
+            await File.WriteAllTextAsync(input, answer + "\n", ct);
+            var command = $"'dotnet' '{s_pguide}' 'dns' 'apply' '{spec}' '--config' '{config}'";
+            // script forwards its standard input to the terminal it makes, so the answer is typed there.
+            var run = await ProcessRunner.RunAsync("bash", ["-c", "script --quiet --return --command \"$0\" /dev/null < \"$1\"", command, input],
+                TimeSpan.FromSeconds(60), ct, environment);
+            Assert.Contains("Type yes to go on", run.StandardOutput.Replace("\u001b[1m", "", StringComparison.Ordinal).Replace("\u001b[0m", "", StringComparison.Ordinal),
+                StringComparison.Ordinal);
+            Assert.Equal(applied ? 0 : 1, run.ExitCode);
+            Assert.Equal(applied ? ["192.0.2.10"] : [], await DigAsync("pdns", $"www.{zone}", "A", ct));
+        }
+    }
+
     [Fact]
     public async Task Invalid_specs_stop_plan_before_any_server_is_asked()
     {
