@@ -17,7 +17,12 @@ public sealed record DnsPrecondition(string Name, string Type, IReadOnlyList<str
     public bool HoldsIn(IReadOnlyList<DnsRecordSet> sets)
     {
         ArgumentNullException.ThrowIfNull(sets);
-        var current = sets.FirstOrDefault(s => string.Equals(s.Name, Name, StringComparison.OrdinalIgnoreCase) && string.Equals(s.Type, Type, StringComparison.OrdinalIgnoreCase));
+        return HoldsFor(sets.FirstOrDefault(s => string.Equals(s.Name, Name, StringComparison.OrdinalIgnoreCase) && string.Equals(s.Type, Type, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    /// <summary>Whether <paramref name="current"/> (the RRset NAME/TYPE as it is, null when absent) meets the condition.</summary>
+    public bool HoldsFor(DnsRecordSet? current)
+    {
         var values = current?.Values ?? [];
         return values.Order(StringComparer.Ordinal).SequenceEqual(Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal), StringComparer.Ordinal);
     }

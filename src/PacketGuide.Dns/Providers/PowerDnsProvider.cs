@@ -101,7 +101,13 @@ public sealed class PowerDnsProvider : IDnsProvider
         if (options?.Preconditions is { Count: > 0 } preconditions)
         {
             var sets = await ListAsync(zone, cancellationToken).ConfigureAwait(false);
-            var failed = preconditions.Where(p => !p.HoldsIn(sets)).ToList();
+            var byKey = new Dictionary<(string, string), DnsRecordSet>();
+            foreach (var set in sets)
+            {
+                byKey[(set.Name.ToLowerInvariant(), set.Type.ToUpperInvariant())] = set;
+            }
+
+            var failed = preconditions.Where(p => !p.HoldsFor(byKey.GetValueOrDefault((p.Name.ToLowerInvariant(), p.Type.ToUpperInvariant())))).ToList();
             if (failed.Count > 0)
             {
                 throw new DnsProviderException($"{Name}: the zone {zone} changed underneath: {string.Join("; ", failed.Take(3))}{(failed.Count > 3 ? "; ..." : "")} no longer holds. Nothing was changed.")

@@ -45,16 +45,19 @@ public static class RecordValues
     /// </summary>
     private static string Text(string value)
     {
-        var strings = new List<string>();
-        var current = new List<byte>();
-        Span<byte> utf8 = stackalloc byte[4];
+        var key = new System.Text.StringBuilder(value.Length * 2);
+        var octets = new List<byte>(value.Length);
         var quoted = false;
         var inToken = false;
-        void Add(char c, Span<byte> buffer) => current.AddRange(buffer[..System.Text.Encoding.UTF8.GetBytes([c], buffer)].ToArray());
         void End()
         {
-            strings.Add(Convert.ToHexString([.. current]));
-            current.Clear();
+            if (key.Length > 0)
+            {
+                key.Append(' ');
+            }
+
+            key.Append(Convert.ToHexString(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(octets)));
+            octets.Clear();
             inToken = false;
         }
 
@@ -65,12 +68,12 @@ public static class RecordValues
             {
                 if (i + 3 < value.Length && char.IsAsciiDigit(value[i + 1]) && char.IsAsciiDigit(value[i + 2]) && char.IsAsciiDigit(value[i + 3]))
                 {
-                    current.Add((byte)int.Parse(value.AsSpan(i + 1, 3), System.Globalization.CultureInfo.InvariantCulture));
+                    octets.Add((byte)int.Parse(value.AsSpan(i + 1, 3), System.Globalization.CultureInfo.InvariantCulture));
                     i += 3;
                 }
                 else
                 {
-                    Add(value[++i], utf8);
+                    i += AddUtf8(value, i + 1, octets);
                 }
 
                 inToken = true;
@@ -91,14 +94,9 @@ public static class RecordValues
                     End();
                 }
             }
-            else if (char.IsHighSurrogate(c) && i + 1 < value.Length)
-            {
-                current.AddRange(System.Text.Encoding.UTF8.GetBytes(value.Substring(i++, 2)));
-                inToken = true;
-            }
             else
             {
-                Add(c, utf8);
+                i += AddUtf8(value, i, octets) - 1;
                 inToken = true;
             }
         }
@@ -108,7 +106,28 @@ public static class RecordValues
             End();
         }
 
-        return string.Join(' ', strings);
+        return key.ToString();
+    }
+
+    /// <summary>Adds the UTF-8 octets of the character at <paramref name="index"/> (a surrogate pair whole); returns how many chars it took.</summary>
+    private static int AddUtf8(string text, int index, List<byte> octets)
+    {
+        var c = text[index];
+        if (c < 0x80)
+        {
+            octets.Add((byte)c);
+            return 1;
+        }
+
+        var length = char.IsHighSurrogate(c) && index + 1 < text.Length ? 2 : 1;
+        Span<byte> buffer = stackalloc byte[8];
+        var written = System.Text.Encoding.UTF8.GetBytes(text.AsSpan(index, length), buffer);
+        foreach (var octet in buffer[..written])
+        {
+            octets.Add(octet);
+        }
+
+        return length;
     }
 
     /// <summary>Same TTL and the same values as a set.</summary>
