@@ -37,6 +37,7 @@ internal static class PguideCli
         dns.Subcommands.Add(DnsPlanCommand.CreatePlan(env));
         dns.Subcommands.Add(DnsPlanCommand.CreateApply(env));
         dns.Subcommands.Add(DnsExportCommand.Create(env));
+        dns.Subcommands.Add(DnsValidateCommand.Create(env));
         dns.Subcommands.Add(DnsDnssecCommand.Create(env));
         root.Subcommands.Add(dns);
         root.Subcommands.Add(CompletionCommand.Create(env));

@@ -38,16 +38,17 @@ public sealed class BindServer(TestWorkDirectory workDirectory) : IAsyncDisposab
     public string RndcKeyFile => Env("BIND_RNDC_KEY_FILE");
 
     /// <summary>
-    /// Adds a dynamic zone to the running server (<c>rndc addzone</c>; bind.sh allows new zones) from zone-file text,
-    /// updatable with ddns-key: a zone a test can own whole.
+    /// Adds a zone to the running server (<c>rndc addzone</c>; bind.sh allows new zones) from zone-file text, updatable
+    /// with ddns-key unless <paramref name="dynamic"/> is false (a zone signed offline must be static: BIND would bump the
+    /// serial of a dynamic one and, without its private key, serve the new SOA unsigned): a zone a test can own whole.
     /// </summary>
-    public async Task AddZoneAsync(string zone, string zoneFile, CancellationToken cancellationToken)
+    public async Task AddZoneAsync(string zone, string zoneFile, CancellationToken cancellationToken, bool dynamic = true)
     {
         var name = zone.TrimEnd('.');
         await File.WriteAllTextAsync(Path.Combine(WorkDirectory, name + ".db"), zoneFile, cancellationToken);
         var result = await ProcessRunner.RunAsync("rndc",
             ["-s", "127.0.0.1", "-p", RndcPort.ToString(CultureInfo.InvariantCulture), "-k", RndcKeyFile,
-             "addzone", name, $"{{ type primary; file \"{name}.db\"; update-policy {{ grant ddns-key zonesub ANY; }}; }};"],
+             "addzone", name, $"{{ type primary; file \"{name}.db\";{(dynamic ? " update-policy { grant ddns-key zonesub ANY; };" : "")} }};"],
             TimeSpan.FromSeconds(20), cancellationToken);
         result.EnsureExitCode();
     }

@@ -1,0 +1,173 @@
+using System.CommandLine;
+using System.Globalization;
+using PacketGuide.Dns.Config;
+using PacketGuide.Dns.Providers;
+using PacketGuide.Dns.Query;
+using PacketGuide.Dns.Validation;
+using PacketGuide.Dns.Zones;
+
+namespace PacketGuide.Cli.Dns;
+
+/// <summary><c>pguide dns validate</c>: zones (from specs, or named) checked against their authoritative servers (<see cref="ZoneValidator"/>).</summary>
+internal static class DnsValidateCommand
+{
+    public static Command Create(CliEnvironment env)
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "Zone specs (files or directories) whose declared records to check; default: zones/ when it exists.", Arity = ArgumentArity.ZeroOrMore };
+        var zones = new Option<string[]>("--zone") { Description = "Validate this zone as served (no spec); repeatable.", AllowMultipleArgumentsPerToken = true };
+        var servers = new Option<string[]>("--server") { Description = "An authoritative server, HOST[:PORT]; repeatable. Default: each spec's provider (its DNS address).", AllowMultipleArgumentsPerToken = true };
+        var keyFile = new Option<string>("--tsig-key-file") { Description = "Sign zone transfers with this BIND key file (default: the provider's key)." };
+        var failOn = new Option<string>("--fail-on") { Description = "Exit 1 on findings at or above this severity: warning or error.", DefaultValueFactory = _ => "error" };
+        failOn.AcceptOnlyFromAmong("warning", "error");
+        var publicZone = new Option<bool>("--public") { Description = "The zones are public: private and reserved addresses in them are errors." };
+        var warnDays = new Option<double>("--rrsig-warn-days") { Description = "Signatures expiring within this many days are a warning.", DefaultValueFactory = _ => 7 };
+        var skip = new Option<string[]>("--skip") { Description = "Check ids not to run (see docs/dns-validate.md), e.g. --skip ptr-missing latency.", AllowMultipleArgumentsPerToken = true };
+        var config = new Option<string>("--config") { Description = "pguide.yaml to read the providers from." };
+        var provider = new Option<string>("--provider") { Description = "The provider for specs that name none." };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each answer.", DefaultValueFactory = _ => 2 };
+        var validate = new Command("validate",
+            "Check zones against every authoritative server: reachability (UDP and TCP, lame servers), SOA serial and NS agreement,\n" +
+            "declared records served alike everywhere, CNAME chains, MX/SRV/NS targets, PTRs, TTL and SOA policy, private\n" +
+            "addresses (--public), and DNSSEC (keys, signatures and their expiry, the parent's DS when local, algorithms).\n" +
+            "Examples:\n" +
+            "  pguide dns validate                                        # every spec in zones/, servers from pguide.yaml\n" +
+            "  pguide dns validate --zone example.com --server 192.0.2.53 --server 198.51.100.53\n" +
+            "  pguide dns validate zones/ --fail-on warning --skip latency\n" +
+            "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error or invalid spec, 3 a server unreachable.")
+        {
+            paths, zones, servers, keyFile, failOn, publicZone, warnDays, skip, config, provider, timeout,
+        };
+        validate.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                var wait = TimeSpan.FromSeconds(parse.GetValue(timeout));
+                var targets = await TargetsAsync(parse, paths, zones, servers, keyFile, config, provider, env, ct).ConfigureAwait(false);
+                var options = new ValidationOptions
+                {
+                    PublicZone = parse.GetValue(publicZone),
+                    RrsigWarnDays = parse.GetValue(warnDays),
+                    Skip = (parse.GetValue(skip) ?? []).ToHashSet(StringComparer.Ordinal),
+                };
+                var unknown = options.Skip.Where(id => ValidationChecks.All.All(c => c.Id != id)).ToList();
+                if (unknown.Count > 0)
+                {
+                    throw new DnsCommandException($"--skip: {string.Join(", ", unknown)} is not a check id ({string.Join(", ", ValidationChecks.All.Select(c => c.Id))}).");
+                }
+
+                var resolver = new RunnerValidationResolver(env.Time, wait);
+                var validator = new ZoneValidator(resolver, env.Time, wait);
+                var started = env.Time.GetUtcNow();
+                var results = new List<ZoneValidation>();
+                foreach (var target in targets)
+                {
+                    results.Add(await validator.ValidateAsync(target, options, ct).ConfigureAwait(false));
+                }
+
+                var report = new ValidationReport(started, env.Time.GetUtcNow() - started, results) { Queries = resolver.Queries };
+                foreach (var finding in report.Findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Zone, StringComparer.Ordinal).ThenBy(f => f.CheckId, StringComparer.Ordinal))
+                {
+                    await env.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                        $"{finding.Severity.ToString().ToLowerInvariant()} [{finding.CheckId}] {finding.Zone} {finding.Subject}{(finding.Server is null ? "" : $" @{finding.Server}")}: {finding.Message}")).ConfigureAwait(false);
+                }
+
+                await env.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{results.Count} zone(s), {results.Sum(r => r.ChecksRun.Count)} checks, {report.Queries} queries in {report.Duration.TotalSeconds:0.00} s: " +
+                    $"{report.Findings.Count(f => f.Severity == ValidationSeverity.Error)} error(s), {report.Findings.Count(f => f.Severity == ValidationSeverity.Warning)} warning(s), " +
+                    $"{report.Findings.Count(f => f.Severity == ValidationSeverity.Info)} info")).ConfigureAwait(false);
+                var threshold = parse.GetValue(failOn) == "warning" ? ValidationSeverity.Warning : ValidationSeverity.Error;
+                return report.Findings.Any(f => f.CheckId == ValidationChecks.Reachable.Id && f.Severity == ValidationSeverity.Error) ? ExitCodes.Unreachable
+                    : report.Findings.Any(f => f.Severity >= threshold) ? ExitCodes.Findings
+                    : ExitCodes.Ok;
+            }
+            catch (Exception ex) when (ex is DnsCommandException or IOException or UnauthorizedAccessException)
+            {
+                return await CommandFailure.UsageAsync(env, "dns validate", ex.Message).ConfigureAwait(false);
+            }
+        });
+        return validate;
+    }
+
+    private static async Task<List<ZoneValidationTarget>> TargetsAsync(ParseResult parse, Argument<string[]> paths, Option<string[]> zones, Option<string[]> servers,
+        Option<string> keyFile, Option<string> config, Option<string> provider, CliEnvironment env, CancellationToken cancellationToken)
+    {
+        var explicitServers = new List<DnsServer>();
+        foreach (var text in parse.GetValue(servers) ?? [])
+        {
+            explicitServers.Add(DnsServer.TryParse(text, 53, out var server, out var error) ? server : throw new DnsCommandException($"--server {text}: {error}"));
+        }
+
+        TsigKey? key = null;
+        if (parse.GetValue(keyFile) is { } file && !TsigKey.TryReadBindKeyFile(file, out key, out var keyError))
+        {
+            throw new DnsCommandException($"--tsig-key-file {file}: {keyError}");
+        }
+
+        var targets = new List<ZoneValidationTarget>();
+        foreach (var zone in parse.GetValue(zones) ?? [])
+        {
+            if (explicitServers.Count == 0)
+            {
+                throw new DnsCommandException($"--zone {zone}: give its authoritative servers with --server HOST[:PORT].");
+            }
+
+            targets.Add(new ZoneValidationTarget(zone.TrimEnd('.').ToLowerInvariant() + ".", explicitServers, TransferKey: key));
+        }
+
+        var given = parse.GetValue(paths);
+        if (given is { Length: > 0 } || (targets.Count == 0 && Directory.Exists("zones")))
+        {
+            var (specs, findings) = await ZoneSpecReader.ReadAllAsync(DnsCheckCommand.Paths(given), cancellationToken).ConfigureAwait(false);
+            await DnsCheckCommand.PrintAsync(env, findings.Where(f => f.Severity == ZoneFindingSeverity.Error)).ConfigureAwait(false);
+            if (findings.Any(f => f.Severity == ZoneFindingSeverity.Error))
+            {
+                throw new DnsCommandException("the zone specs have errors (above); `pguide dns check` lists them.");
+            }
+
+            var definitions = explicitServers.Count > 0 ? [] : await Definitions(parse.GetValue(config)).ConfigureAwait(false);
+            foreach (var spec in specs)
+            {
+                var (specServers, specKey) = explicitServers.Count > 0 ? (explicitServers, key) : FromProvider(spec, definitions, parse.GetValue(provider), key);
+                targets.Add(new ZoneValidationTarget(spec.Zone, specServers, [.. spec.RecordSets.Select(d => d.Set)], spec.Dnssec?.Enabled, specKey));
+            }
+        }
+
+        return targets.Count > 0 ? targets : throw new DnsCommandException("nothing to validate: give zone specs (or have zones/), or --zone ZONE --server HOST.");
+
+        async Task<IReadOnlyList<DnsProviderDefinition>> Definitions(string? path)
+        {
+            var found = path ?? DnsConfigLoader.Find(Environment.GetEnvironmentVariable)
+                ?? throw new DnsCommandException("no --server and no pguide.yaml to find the specs' servers in; give --server HOST[:PORT] or --config.");
+            try
+            {
+                return await DnsConfigLoader.LoadProvidersAsync(found, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DnsConfigException ex)
+            {
+                throw new DnsCommandException(ex.Message);
+            }
+        }
+    }
+
+    /// <summary>The DNS address of a spec's provider: an rfc2136 provider's server (and its key), a PowerDNS provider's server:.</summary>
+    private static (IReadOnlyList<DnsServer>, TsigKey?) FromProvider(ZoneSpec spec, IReadOnlyList<DnsProviderDefinition> definitions, string? fallback, TsigKey? key)
+    {
+        var name = spec.Provider ?? fallback;
+        var definition = (name is null ? definitions.Count == 1 ? definitions[0] : null : definitions.FirstOrDefault(d => d.Name == name))
+            ?? throw new DnsCommandException($"{spec.Path}: which provider serves {spec.Zone}? Give provider: in the spec, --provider, or --server.");
+        var server = definition.Type == "rfc2136" ? definition.Server : definition.DnsAddress;
+        if (server is null)
+        {
+            throw new DnsCommandException($"{definition.Location}: provider {definition.Name} has no server: (where it answers DNS); add it, or give --server.");
+        }
+
+        try
+        {
+            return ([server], key ?? (definition.Type == "rfc2136" ? DnsProviderFactory.TsigKeyOf(definition, Environment.GetEnvironmentVariable) : null));
+        }
+        catch (DnsConfigException ex)
+        {
+            throw new DnsCommandException(ex.Message);
+        }
+    }
+}

@@ -1,0 +1,500 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using PacketGuide.Dns.Dnssec;
+using PacketGuide.Dns.Providers;
+using PacketGuide.Dns.Query;
+using PacketGuide.Dns.Zones;
+
+namespace PacketGuide.Dns.Validation;
+
+/// <summary>
+/// Validates one zone against its authoritative servers: reachability and latency (UDP and TCP, authoritative answers),
+/// SOA serial and NS agreement, declared RRsets served alike everywhere, the zone's content (read by AXFR) for CNAME
+/// chains, MX/SRV/NS targets, reverse records, policy (TTLs, SOA timers, private addresses) and DNSSEC (keys,
+/// signatures, the parent's DS when local, algorithms). Each check adds findings with its stable id; a check that could
+/// not run (no AXFR, no spec) is left out of <see cref="ZoneValidation.ChecksRun"/>.
+/// </summary>
+public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider timeProvider, TimeSpan timeout)
+{
+    private const ushort A = 1, Ns = 2, Cname = 5, Soa = 6, Ptr = 12, Mx = 15, Aaaa = 28;
+
+    public async Task<ZoneValidation> ValidateAsync(ZoneValidationTarget target, ValidationOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(options);
+        var zone = target.Zone;
+        var findings = new List<ValidationFinding>();
+        var run = new List<ValidationCheck>();
+        void Add(ValidationCheck check, ValidationSeverity severity, string? server, string subject, string message) =>
+            findings.Add(new ValidationFinding(check.Id, severity, zone, server, subject, message));
+        bool Runs(ValidationCheck check)
+        {
+            if (options.Skip.Contains(check.Id))
+            {
+                return false;
+            }
+
+            run.Add(check);
+            return true;
+        }
+
+        // Servers: SOA over UDP and TCP, NS over UDP.
+        var soa = new Dictionary<DnsServer, DnsExchange>();
+        var ns = new Dictionary<DnsServer, DnsExchange>();
+        var latency = new Dictionary<string, double>();
+        var checkReachable = Runs(ValidationChecks.Reachable);
+        foreach (var server in target.Servers)
+        {
+            var udp = await resolver.AskAsync(server, [(zone, Soa), (zone, Ns)], tcp: false, dnssec: false, cancellationToken).ConfigureAwait(false);
+            var tcp = await resolver.AskAsync(server, [(zone, Soa)], tcp: true, dnssec: false, cancellationToken).ConfigureAwait(false);
+            soa[server] = udp[0];
+            ns[server] = udp[1];
+            var answered = udp.Concat(tcp).Where(e => e.Answered).ToList();
+            if (answered.Count > 0)
+            {
+                latency[server.ToString()] = Median(answered.Select(e => e.Elapsed.TotalMilliseconds));
+            }
+
+            if (!checkReachable)
+            {
+                continue;
+            }
+
+            foreach (var (exchange, transport) in new[] { (udp[0], "UDP"), (tcp[0], "TCP") })
+            {
+                if (!exchange.Answered)
+                {
+                    Add(ValidationChecks.Reachable, ValidationSeverity.Error, server.ToString(), zone, $"no answer over {transport}: {exchange.Error}");
+                }
+                else if (!exchange.Flags.Authoritative || exchange.ResponseCode != "NOERROR" || !exchange.Answers.Any(r => r.Type == "SOA"))
+                {
+                    Add(ValidationChecks.Reachable, ValidationSeverity.Error, server.ToString(), zone,
+                        $"lame over {transport}: answered {exchange.ResponseCode}{(exchange.Flags.Authoritative ? "" : " without the AA flag")} for the zone's SOA; it is not authoritative for {zone}");
+                }
+            }
+        }
+
+        var authoritative = target.Servers.Where(s => soa[s] is { Answered: true, Flags.Authoritative: true } e && e.Answers.Any(r => r.Type == "SOA")).ToList();
+        if (Runs(ValidationChecks.Latency))
+        {
+            foreach (var (server, ms) in latency.Where(l => l.Value > options.SlowMs))
+            {
+                Add(ValidationChecks.Latency, ValidationSeverity.Warning, server, zone,
+                    string.Create(CultureInfo.InvariantCulture, $"median answer time {ms:0} ms, above {options.SlowMs:0} ms"));
+            }
+        }
+
+        var serialLag = new Dictionary<string, long>();
+        if (authoritative.Count > 0 && Runs(ValidationChecks.SoaSerial))
+        {
+            var serials = authoritative.ToDictionary(s => s, s => Serial(soa[s]));
+            var newest = serials.Values.Max();
+            foreach (var (server, serial) in serials)
+            {
+                serialLag[server.ToString()] = SerialLag(newest, serial);
+                if (serial != newest)
+                {
+                    Add(ValidationChecks.SoaSerial, ValidationSeverity.Error, server.ToString(), $"{zone} SOA",
+                        string.Create(CultureInfo.InvariantCulture, $"serial {serial} is {SerialLag(newest, serial)} step(s) behind {newest}: the server missed a transfer (check NOTIFY/allow-transfer, or its log)"));
+                }
+            }
+        }
+
+        if (authoritative.Count > 1 && Runs(ValidationChecks.NsConsistent))
+        {
+            var sets = authoritative.ToDictionary(s => s, s => NsSet(ns[s]));
+            var reference = sets[authoritative[0]];
+            foreach (var server in authoritative.Skip(1).Where(s => !sets[s].SetEquals(reference)))
+            {
+                Add(ValidationChecks.NsConsistent, ValidationSeverity.Error, server.ToString(), $"{zone} NS",
+                    $"NS set {{{string.Join(", ", sets[server].Order(StringComparer.Ordinal))}}} differs from {authoritative[0]}'s {{{string.Join(", ", reference.Order(StringComparer.Ordinal))}}}");
+            }
+        }
+
+        // The zone's content, by AXFR from the first authoritative server.
+        IReadOnlyList<DnsRecordSet>? content = null;
+        if (authoritative.Count > 0)
+        {
+            try
+            {
+                content = await new Rfc2136Provider("validate", authoritative[0], [zone], target.TransferKey, timeout, timeProvider)
+                    .ListAsync(zone, cancellationToken).ConfigureAwait(false);
+            }
+            catch (DnsProviderException ex)
+            {
+                findings.Add(new ValidationFinding("content", ValidationSeverity.Info, zone, authoritative[0].ToString(), zone,
+                    $"the zone could not be transferred ({ex.Message}); content checks ran on the declared records only"));
+            }
+        }
+
+        if (target.Declared is { } declared && authoritative.Count > 0)
+        {
+            await DeclaredAsync(zone, declared, authoritative, content, Runs, Add, cancellationToken).ConfigureAwait(false);
+        }
+
+        var records = content ?? target.Declared;
+        if (records is not null)
+        {
+            Content(zone, records, options, Runs, Add);
+            if (authoritative.Count > 0)
+            {
+                await ReverseAsync(zone, records, authoritative[0], Runs, Add, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        double? rrsigExpiry = null;
+        if (authoritative.Count > 0)
+        {
+            rrsigExpiry = await DnssecAsync(target, authoritative[0], options, Runs, Add, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ZoneValidation(zone, [.. target.Servers.Select(s => s.ToString())], run, findings)
+        {
+            RrsigExpirySeconds = rrsigExpiry,
+            SerialLag = serialLag,
+            LatencyMs = latency,
+        };
+    }
+
+    /// <summary>declared-served and extra-served: every declared RRset asked of every server.</summary>
+    private async Task DeclaredAsync(string zone, IReadOnlyList<DnsRecordSet> declared, List<DnsServer> servers, IReadOnlyList<DnsRecordSet>? content,
+        Func<ValidationCheck, bool> runs, Action<ValidationCheck, ValidationSeverity, string?, string, string> add, CancellationToken cancellationToken)
+    {
+        if (runs(ValidationChecks.DeclaredServed))
+        {
+            var questions = declared.Select(d => (d.Name, DnsRecordTypes.TryParse(d.Type, out var type) ? type : (ushort)0)).ToList();
+            foreach (var server in servers)
+            {
+                var answers = await resolver.AskAsync(server, questions, tcp: false, dnssec: false, cancellationToken).ConfigureAwait(false);
+                for (var i = 0; i < declared.Count; i++)
+                {
+                    var want = declared[i];
+                    var got = answers[i];
+                    var served = got.Answers.Where(r => r.Type == want.Type && r.Name.Equals(want.Name, StringComparison.OrdinalIgnoreCase)).ToList();
+                    var subject = $"{want.Name} {want.Type}";
+                    if (!got.Answered)
+                    {
+                        add(ValidationChecks.DeclaredServed, ValidationSeverity.Error, server.ToString(), subject, $"no answer: {got.Error}");
+                    }
+                    else if (served.Count == 0)
+                    {
+                        add(ValidationChecks.DeclaredServed, ValidationSeverity.Error, server.ToString(), subject, $"declared but not served ({got.ResponseCode}{(got.ResponseCode == "NOERROR" ? ", no data" : "")}): apply the spec");
+                    }
+                    else
+                    {
+                        var servedSet = new DnsRecordSet(want.Name, want.Type, (int)served[0].Ttl, [.. served.Select(r => r.Data)]);
+                        if (!RecordValues.Keys(servedSet).SetEquals(RecordValues.Keys(want)))
+                        {
+                            add(ValidationChecks.DeclaredServed, ValidationSeverity.Error, server.ToString(), subject,
+                                $"served {string.Join(" | ", servedSet.Values)}, declared {string.Join(" | ", want.Values)}");
+                        }
+                        else if (servedSet.Ttl != want.Ttl)
+                        {
+                            add(ValidationChecks.DeclaredServed, ValidationSeverity.Warning, server.ToString(), subject,
+                                string.Create(CultureInfo.InvariantCulture, $"served with TTL {servedSet.Ttl}, declared {want.Ttl}"));
+                        }
+                    }
+                }
+            }
+        }
+
+        if (content is not null && runs(ValidationChecks.ExtraServed))
+        {
+            var keys = declared.Select(d => (d.Name.ToLowerInvariant(), d.Type)).ToHashSet();
+            foreach (var extra in content.Where(s => !keys.Contains((s.Name.ToLowerInvariant(), s.Type)) && !OwnershipMarkers.IsMarkerName(s.Name)
+                         && !(s.Type is "SOA" or "NS" && s.Name.Equals(zone, StringComparison.OrdinalIgnoreCase))))
+            {
+                add(ValidationChecks.ExtraServed, ValidationSeverity.Info, null, $"{extra.Name} {extra.Type}", "served but not declared");
+            }
+        }
+    }
+
+    /// <summary>The checks on the zone's content alone: CNAMEs, targets, TTLs, SOA timers, private addresses.</summary>
+    private static void Content(string zone, IReadOnlyList<DnsRecordSet> records, ValidationOptions options, Func<ValidationCheck, bool> runs,
+        Action<ValidationCheck, ValidationSeverity, string?, string, string> add)
+    {
+        var byName = records.ToLookup(r => r.Name, StringComparer.OrdinalIgnoreCase);
+        bool Has(string name, string type) => byName[name].Any(s => s.Type == type);
+        bool InZone(string name) => name.Equals(zone, StringComparison.OrdinalIgnoreCase) || name.EndsWith("." + zone, StringComparison.OrdinalIgnoreCase);
+        var cnames = records.Where(r => r.Type == "CNAME" && r.Values.Count > 0).ToDictionary(r => r.Name.ToLowerInvariant(), r => r.Values[0].ToLowerInvariant());
+
+        if (runs(ValidationChecks.CnameExclusive))
+        {
+            foreach (var cname in records.Where(r => r.Type == "CNAME"))
+            {
+                var others = byName[cname.Name].Where(s => s.Type is not ("CNAME" or "RRSIG" or "NSEC" or "NSEC3")).Select(s => s.Type).ToList();
+                if (cname.Name.Equals(zone, StringComparison.OrdinalIgnoreCase))
+                {
+                    add(ValidationChecks.CnameExclusive, ValidationSeverity.Error, null, $"{cname.Name} CNAME", "a CNAME at the zone apex (RFC 1034): the apex has SOA and NS");
+                }
+                else if (others.Count > 0)
+                {
+                    add(ValidationChecks.CnameExclusive, ValidationSeverity.Error, null, $"{cname.Name} CNAME", $"a CNAME beside other data ({string.Join(", ", others)}); RFC 1034 forbids it");
+                }
+            }
+        }
+
+        var checkLoop = runs(ValidationChecks.CnameLoop);
+        var checkDangling = runs(ValidationChecks.CnameDangling);
+        foreach (var (start, _) in cnames)
+        {
+            var seen = new List<string> { start };
+            var current = start;
+            while (cnames.TryGetValue(current, out var next))
+            {
+                if (seen.Contains(next))
+                {
+                    if (checkLoop && next == start)
+                    {
+                        add(ValidationChecks.CnameLoop, ValidationSeverity.Error, null, $"{start} CNAME", $"the CNAME chain loops: {string.Join(" -> ", seen)} -> {next}");
+                    }
+
+                    break;
+                }
+
+                seen.Add(next);
+                current = next;
+            }
+
+            if (checkDangling && !cnames.ContainsKey(current) && InZone(current) && !byName[current].Any())
+            {
+                add(ValidationChecks.CnameDangling, ValidationSeverity.Error, null, $"{start} CNAME", $"the chain ends at {current}, which the zone does not have (NXDOMAIN)");
+            }
+        }
+
+        var checkMissing = runs(ValidationChecks.TargetMissing);
+        var checkTargetCname = runs(ValidationChecks.TargetCname);
+        foreach (var set in records.Where(r => r.Type is "MX" or "SRV" or "NS"))
+        {
+            foreach (var target in set.Values.Select(v => v.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1].ToLowerInvariant()).Where(t => t != "."))
+            {
+                if (checkTargetCname && Has(target, "CNAME"))
+                {
+                    add(ValidationChecks.TargetCname, ValidationSeverity.Error, null, $"{set.Name} {set.Type}", $"target {target} is a CNAME; {set.Type} targets must have addresses themselves (RFC 2181 10.3)");
+                }
+                else if (checkMissing && InZone(target) && !Has(target, "A") && !Has(target, "AAAA"))
+                {
+                    add(ValidationChecks.TargetMissing, ValidationSeverity.Error, null, $"{set.Name} {set.Type}", $"target {target} is in the zone but has no A or AAAA");
+                }
+            }
+        }
+
+        if (runs(ValidationChecks.TtlBounds))
+        {
+            foreach (var set in records.Where(r => r.Ttl < options.MinTtl || r.Ttl > options.MaxTtl))
+            {
+                add(ValidationChecks.TtlBounds, ValidationSeverity.Warning, null, $"{set.Name} {set.Type}",
+                    string.Create(CultureInfo.InvariantCulture, $"TTL {set.Ttl} is outside {options.MinTtl}-{options.MaxTtl} s"));
+            }
+        }
+
+        if (records.FirstOrDefault(r => r.Type == "SOA") is { Values.Count: > 0 } soa && runs(ValidationChecks.SoaTimers))
+        {
+            var fields = soa.Values[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length >= 7 && fields[3..7].All(f => long.TryParse(f, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+            {
+                var (refresh, retry, expire, minimum) = (long.Parse(fields[3], CultureInfo.InvariantCulture), long.Parse(fields[4], CultureInfo.InvariantCulture),
+                    long.Parse(fields[5], CultureInfo.InvariantCulture), long.Parse(fields[6], CultureInfo.InvariantCulture));
+                foreach (var (ok, text) in new[]
+                         {
+                             (refresh is >= 1200 and <= 86_400, $"refresh {refresh} s: RFC 1912 suggests 20 minutes to 12 hours (up to a day)"),
+                             (retry < refresh && retry >= 120, $"retry {retry} s should be at least 2 minutes and below refresh ({refresh} s)"),
+                             (expire is >= 604_800 and <= 2_419_200, $"expire {expire} s: RFC 1912 suggests 1 to 4 weeks"),
+                             (minimum is >= 60 and <= 86_400, $"minimum (negative caching TTL) {minimum} s: 1 minute to 1 day is usual (RFC 2308)"),
+                         })
+                {
+                    if (!ok)
+                    {
+                        add(ValidationChecks.SoaTimers, ValidationSeverity.Warning, null, $"{soa.Name} SOA", text);
+                    }
+                }
+            }
+        }
+
+        if (options.PublicZone && runs(ValidationChecks.PrivateAddress))
+        {
+            foreach (var set in records.Where(r => r.Type is "A" or "AAAA"))
+            {
+                foreach (var value in set.Values.Where(v => IPAddress.TryParse(v, out var address) && IsPrivate(address)))
+                {
+                    add(ValidationChecks.PrivateAddress, ValidationSeverity.Error, null, $"{set.Name} {set.Type}", $"{value} is a private or reserved address in a public zone");
+                }
+            }
+        }
+    }
+
+    /// <summary>ptr-missing and ptr-mismatch: asked of the zone's first server; skipped for addresses whose reverse zone it does not serve.</summary>
+    private async Task ReverseAsync(string zone, IReadOnlyList<DnsRecordSet> records, DnsServer server, Func<ValidationCheck, bool> runs,
+        Action<ValidationCheck, ValidationSeverity, string?, string, string> add, CancellationToken cancellationToken)
+    {
+        var addresses = records.Where(r => r.Type is "A" or "AAAA" && !r.Name.StartsWith("*.", StringComparison.Ordinal))
+            .SelectMany(r => r.Values.Select(v => (r.Name, Address: v))).Where(p => IPAddress.TryParse(p.Address, out _)).ToList();
+        var checkMissing = runs(ValidationChecks.PtrMissing);
+        var checkMismatch = runs(ValidationChecks.PtrMismatch);
+        if (addresses.Count > 0 && (checkMissing || checkMismatch))
+        {
+            var answers = await resolver.AskAsync(server, [.. addresses.Select(p => (ReverseName.For(IPAddress.Parse(p.Address)), Ptr))], tcp: false, dnssec: false, cancellationToken)
+                .ConfigureAwait(false);
+            for (var i = 0; i < addresses.Count; i++)
+            {
+                var (owner, address) = addresses[i];
+                var answer = answers[i];
+                if (!answer.Answered || !answer.Flags.Authoritative)
+                {
+                    continue; // the reverse zone is not this server's: nothing to say
+                }
+
+                var ptrs = answer.Answers.Where(r => r.Type == "PTR").Select(r => r.Data.ToLowerInvariant()).ToList();
+                if (ptrs.Count == 0)
+                {
+                    if (checkMissing)
+                    {
+                        add(ValidationChecks.PtrMissing, ValidationSeverity.Warning, server.ToString(), $"{owner} {address}", $"no PTR for {address} ({answer.ResponseCode}); add one pointing to {owner}");
+                    }
+                }
+                else if (checkMismatch && !ptrs.Contains(owner.ToLowerInvariant()))
+                {
+                    add(ValidationChecks.PtrMismatch, ValidationSeverity.Warning, server.ToString(), $"{owner} {address}", $"the PTR of {address} points to {string.Join(", ", ptrs)}, not {owner}");
+                }
+            }
+        }
+
+        // PTRs of a reverse zone: their targets must resolve back when the target is in a zone this server serves.
+        var ptrSets = records.Where(r => r.Type == "PTR").ToList();
+        if (ptrSets.Count > 0 && checkMismatch && zone.EndsWith(".arpa.", StringComparison.OrdinalIgnoreCase))
+        {
+            var questions = ptrSets.SelectMany(p => p.Values.Select(v => (p.Name, Target: v))).ToList();
+            var forward = await resolver.AskAsync(server, [.. questions.SelectMany(q => new[] { (q.Target, A), (q.Target, Aaaa) })], tcp: false, dnssec: false, cancellationToken)
+                .ConfigureAwait(false);
+            for (var i = 0; i < questions.Count; i++)
+            {
+                var (a, aaaa) = (forward[2 * i], forward[(2 * i) + 1]);
+                if (!a.Flags.Authoritative && !aaaa.Flags.Authoritative)
+                {
+                    continue;
+                }
+
+                var addressesBack = a.Answers.Concat(aaaa.Answers).Where(r => r.Type is "A" or "AAAA").Select(r => ReverseName.For(IPAddress.Parse(r.Data))).ToList();
+                if (!addressesBack.Contains(questions[i].Name, StringComparer.OrdinalIgnoreCase))
+                {
+                    add(ValidationChecks.PtrMismatch, ValidationSeverity.Warning, server.ToString(), $"{questions[i].Name} PTR",
+                        $"{questions[i].Target} does not resolve back to this address ({(addressesBack.Count == 0 ? "no A/AAAA" : string.Join(", ", a.Answers.Concat(aaaa.Answers).Select(r => r.Data)))})");
+                }
+            }
+        }
+    }
+
+    /// <summary>The DNSSEC checks from what the first server serves; returns seconds until the first signature expires.</summary>
+    private async Task<double?> DnssecAsync(ZoneValidationTarget target, DnsServer server, ValidationOptions options, Func<ValidationCheck, bool> runs,
+        Action<ValidationCheck, ValidationSeverity, string?, string, string> add, CancellationToken cancellationToken)
+    {
+        ServedDnssec served;
+        try
+        {
+            served = await new ServedDnssecReader(server, target.TransferKey, timeout, timeProvider).ReadAsync(target.Zone, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DnsProviderException)
+        {
+            return null;
+        }
+
+        var zone = target.Zone;
+        var signed = served.Keys.Count > 0;
+        var expected = target.ExpectSigned ?? (signed || served.Parent.Ds.Count > 0);
+        if (runs(ValidationChecks.DnskeyPresent) && expected && !signed)
+        {
+            add(ValidationChecks.DnskeyPresent, ValidationSeverity.Error, server.ToString(), $"{zone} DNSKEY",
+                served.Parent.Ds.Count > 0 ? "the parent has a DS but the zone serves no DNSKEY: validators see it as bogus" : "the zone should be signed but serves no DNSKEY");
+        }
+
+        if (!signed)
+        {
+            return null;
+        }
+
+        if (served.Health is { } health)
+        {
+            if (runs(ValidationChecks.RrsetSigned))
+            {
+                foreach (var rrset in health.UnsignedRrsets)
+                {
+                    add(ValidationChecks.RrsetSigned, ValidationSeverity.Error, server.ToString(), rrset, "no RRSIG over this RRset");
+                }
+
+                foreach (var tag in health.SepKeysNotSigningKeys)
+                {
+                    add(ValidationChecks.RrsetSigned, ValidationSeverity.Error, server.ToString(), $"{zone} DNSKEY", $"key signing key {tag} does not sign the DNSKEY RRset");
+                }
+            }
+
+            if (runs(ValidationChecks.RrsigValidity))
+            {
+                foreach (var invalid in health.InvalidNow)
+                {
+                    add(ValidationChecks.RrsigValidity, ValidationSeverity.Error, server.ToString(), invalid, "the signature is expired or not yet valid");
+                }
+
+                if (health.EarliestExpiry is { } first && health.DaysUntilEarliestExpiry is { } days and >= 0 && days < options.RrsigWarnDays)
+                {
+                    add(ValidationChecks.RrsigValidity, ValidationSeverity.Warning, server.ToString(), $"{first.Owner} {first.TypeCovered}",
+                        string.Create(CultureInfo.InvariantCulture, $"the signature expires in {days:0.0} days (warning from {options.RrsigWarnDays} days): is the signer running?"));
+                }
+            }
+        }
+
+        if (runs(ValidationChecks.DsMatch) && served.Parent.Mismatch)
+        {
+            add(ValidationChecks.DsMatch, ValidationSeverity.Error, server.ToString(), $"{zone} DS",
+                $"the parent's DS ({string.Join("; ", served.Parent.Ds)}) matches no key signing key: validators see the zone as bogus");
+        }
+
+        if (runs(ValidationChecks.Algorithm))
+        {
+            foreach (var key in served.Keys.GroupBy(k => k.Algorithm).Select(g => g.First()))
+            {
+                var (severity, text) = key.Algorithm switch
+                {
+                    8 or 13 or 14 or 15 or 16 => ((ValidationSeverity?)null, ""),
+                    10 => (ValidationSeverity.Warning, "RSASHA512 is allowed but not recommended (RFC 8624); use 13 (ECDSAP256SHA256)"),
+                    5 or 7 => (ValidationSeverity.Warning, "RSASHA1 is deprecated for signing (RFC 8624); roll to 13 (ECDSAP256SHA256)"),
+                    _ => (ValidationSeverity.Error, "this algorithm must not be used for signing (RFC 8624); roll to 13 (ECDSAP256SHA256)"),
+                };
+                if (severity is { } level)
+                {
+                    add(ValidationChecks.Algorithm, level, server.ToString(), $"{zone} DNSKEY", string.Create(CultureInfo.InvariantCulture, $"algorithm {key.Algorithm}: {text}"));
+                }
+            }
+        }
+
+        return served.Health?.DaysUntilEarliestExpiry * 86_400;
+    }
+
+    private static long Serial(DnsExchange exchange) =>
+        exchange.Answers.FirstOrDefault(r => r.Type == "SOA")?.Data.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: >= 3 } fields
+        && long.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var serial) ? serial : 0;
+
+    /// <summary>Serial steps from <paramref name="serial"/> up to <paramref name="newest"/> in RFC 1982 arithmetic.</summary>
+    private static long SerialLag(long newest, long serial) => (newest - serial + (1L << 32)) % (1L << 32);
+
+    private static HashSet<string> NsSet(DnsExchange exchange) =>
+        [.. exchange.Answers.Where(r => r.Type == "NS").Select(r => r.Data.ToLowerInvariant())];
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? 0 : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static bool IsPrivate(IPAddress address)
+    {
+        if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            var b = address.GetAddressBytes();
+            return b[0] == 10 || b[0] == 127 || b[0] == 0 || (b[0] == 172 && b[1] is >= 16 and <= 31) || (b[0] == 192 && b[1] == 168)
+                || (b[0] == 169 && b[1] == 254) || (b[0] == 100 && b[1] is >= 64 and <= 127) || b[0] >= 224;
+        }
+
+        return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || IPAddress.IsLoopback(address) || address.IsIPv6Multicast;
+    }
+}

@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using PacketGuide.Dns.Providers;
+using PacketGuide.Dns.Query;
+using PacketGuide.Dns.Validation;
+using PacketGuide.IntegrationTests.Infrastructure;
+
+namespace PacketGuide.IntegrationTests.Dns;
+
+/// <summary>
+/// <see cref="ZoneValidator"/> against real BIND and PowerDNS serving zones with injected defects, one zone per defect
+/// family, each check seen failing on the broken zone and passing on a clean one.
+/// </summary>
+public sealed class ZoneValidatorTests(DnsServersFixture servers) : IClassFixture<DnsServersFixture>, IDisposable
+{
+    private static readonly string s_pguide = Path.Combine(AppContext.BaseDirectory, "pguide.dll");
+    private readonly string _directory = Directory.CreateTempSubdirectory("pguide-validate-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private DnsServer Bind => new(IPAddress.Loopback, servers.Bind.Port);
+
+    private DnsServer PowerDns => new(IPAddress.Loopback, servers.PowerDns.Port);
+
+    private static ZoneValidator Validator() => new(new RunnerValidationResolver(TimeProvider.System, TimeSpan.FromSeconds(2)), TimeProvider.System, TimeSpan.FromSeconds(5));
+
+    [Fact]
+    public async Task Cname_loops_dangling_targets_and_private_addresses_are_found_and_a_clean_zone_passes()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        await PowerDnsZoneAsync("defects.test.", [
+            ("loop1", "CNAME", "loop2.defects.test."), ("loop2", "CNAME", "loop1.defects.test."),
+            ("@", "MX", "10 nohost.defects.test."), ("alias", "CNAME", "gone.defects.test."),
+            ("web", "A", "10.1.1.1"), ("mail", "MX", "10 alias.defects.test."),
+        ], ct);
+        await PowerDnsZoneAsync("clean.test.", [("www", "A", "192.0.2.80"), ("@", "MX", "10 www.clean.test."), ("alias", "CNAME", "www.clean.test.")], ct);
+
+        var broken = await Validator().ValidateAsync(new ZoneValidationTarget("defects.test.", [PowerDns]), new ValidationOptions { PublicZone = true }, ct);
+        var clean = await Validator().ValidateAsync(new ZoneValidationTarget("clean.test.", [PowerDns]), new ValidationOptions { PublicZone = true }, ct);
+
+        Assert.Contains(broken.Findings, f => f.CheckId == "cname-loop" && f.Severity == ValidationSeverity.Error);
+        Assert.Contains(broken.Findings, f => f.CheckId == "cname-dangling" && f.Subject.StartsWith("alias.defects.test.", StringComparison.Ordinal));
+        Assert.Contains(broken.Findings, f => f.CheckId == "target-missing" && f.Message.Contains("nohost.defects.test.", StringComparison.Ordinal));
+        Assert.Contains(broken.Findings, f => f.CheckId == "target-cname" && f.Subject == "mail.defects.test. MX");
+        Assert.Contains(broken.Findings, f => f.CheckId == "private-address" && f.Message.StartsWith("10.1.1.1", StringComparison.Ordinal));
+        Assert.DoesNotContain(clean.Findings, f => f.Severity >= ValidationSeverity.Warning && f.CheckId is not ("soa-timers" or "ptr-missing"));
+        Assert.Contains(clean.ChecksRun, c => c.Id == "cname-loop");
+    }
+
+    [Fact]
+    public async Task A_serial_behind_differing_ns_and_a_lame_server_are_errors()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        await servers.Bind.AddZoneAsync("pair.test.", """
+            $TTL 300
+            @    IN SOA ns1.pair.test. hostmaster.pair.test. 100 3600 600 1209600 300
+                 IN NS  ns1.pair.test.
+                 IN NS  ns2.pair.test.
+            ns1  IN A   127.0.0.1
+            ns2  IN A   127.0.0.2
+            """ + "\n", ct);
+        await PowerDnsZoneAsync("pair.test.", [], ct, soaSerial: 90);
+        await servers.Bind.AddZoneAsync("only-bind.test.", "$TTL 300\n@ IN SOA ns1.only-bind.test. h.only-bind.test. 1 3600 600 1209600 300\n  IN NS ns1.only-bind.test.\nns1 IN A 127.0.0.1\n", ct);
+
+        var pair = await Validator().ValidateAsync(new ZoneValidationTarget("pair.test.", [Bind, PowerDns]), new ValidationOptions(), ct);
+        var lame = await Validator().ValidateAsync(new ZoneValidationTarget("only-bind.test.", [Bind, PowerDns]), new ValidationOptions(), ct);
+
+        var serial = Assert.Single(pair.Findings, f => f.CheckId == "soa-serial");
+        Assert.Equal(PowerDns.ToString(), serial.Server);
+        Assert.Contains("10 step(s) behind 100", serial.Message, StringComparison.Ordinal);
+        Assert.Equal(10, pair.SerialLag[PowerDns.ToString()]);
+        Assert.Contains(pair.Findings, f => f.CheckId == "ns-consistent" && f.Server == PowerDns.ToString());
+        Assert.Contains(lame.Findings, f => f.CheckId == "reachable" && f.Server == PowerDns.ToString() && f.Message.Contains("lame", StringComparison.Ordinal));
+        Assert.DoesNotContain(lame.Findings, f => f.CheckId == "reachable" && f.Server == Bind.ToString());
+    }
+
+    [Fact]
+    public async Task Declared_records_missing_or_different_and_ptrs_that_point_elsewhere_are_found()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        await servers.Bind.AddZoneAsync("decl.test.", """
+            $TTL 300
+            @    IN SOA ns1.decl.test. hostmaster.decl.test. 1 3600 600 1209600 300
+                 IN NS  ns1.decl.test.
+            ns1  IN A   127.0.0.1
+            www  IN A   192.0.2.91
+            app  IN A   192.0.2.92
+            """ + "\n", ct);
+        var key = TsigKey.TryReadBindKeyFile(servers.Bind.KeyFile, out var k, out var error) ? k : throw new InvalidOperationException(error);
+        var reverse = new Rfc2136Provider("bind", Bind, ["2.0.192.in-addr.arpa."], key, TimeSpan.FromSeconds(5));
+        await reverse.ApplyAsync("2.0.192.in-addr.arpa.", [
+            new DnsChange(DnsChangeKind.Replace, new DnsRecordSet("91.2.0.192.in-addr.arpa.", "PTR", 300, ["www.decl.test."])),
+            new DnsChange(DnsChangeKind.Replace, new DnsRecordSet("92.2.0.192.in-addr.arpa.", "PTR", 300, ["elsewhere.example."])),
+        ], cancellationToken: ct);
+        DnsRecordSet[] declared =
+        [
+            new("www.decl.test.", "A", 300, ["192.0.2.91"]),
+            new("app.decl.test.", "A", 300, ["192.0.2.99"]),
+            new("new.decl.test.", "A", 300, ["192.0.2.93"]),
+        ];
+
+        var result = await Validator().ValidateAsync(new ZoneValidationTarget("decl.test.", [Bind], declared, TransferKey: key), new ValidationOptions(), ct);
+
+        Assert.Contains(result.Findings, f => f.CheckId == "declared-served" && f.Subject == "app.decl.test. A" && f.Message.Contains("served 192.0.2.92, declared 192.0.2.99", StringComparison.Ordinal));
+        Assert.Contains(result.Findings, f => f.CheckId == "declared-served" && f.Subject == "new.decl.test. A" && f.Message.Contains("not served", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Findings, f => f.CheckId == "declared-served" && f.Subject.StartsWith("www", StringComparison.Ordinal));
+        Assert.Contains(result.Findings, f => f.CheckId == "ptr-mismatch" && f.Subject.StartsWith("app.decl.test.", StringComparison.Ordinal) && f.Message.Contains("elsewhere.example.", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Findings, f => f.CheckId is "ptr-missing" or "ptr-mismatch" && f.Subject.StartsWith("www.", StringComparison.Ordinal));
+        Assert.Contains(result.Findings, f => f.CheckId == "extra-served" && f.Subject == "ns1.decl.test. A" && f.Severity == ValidationSeverity.Info);
+    }
+
+    /// <summary>A zone signed offline (dnssec-signzone) with signatures that end in 2 days: a warning before they expire.</summary>
+    [Fact]
+    public async Task Signatures_expiring_in_two_days_are_a_warning_and_a_bogus_parent_ds_an_error()
+    {
+        Prerequisites.RequirePrograms([.. DnsServersFixture.Programs, "dnssec-keygen", "dnssec-signzone"]);
+        var ct = TestContext.Current.CancellationToken;
+        const string Zone = "exp.up.test";
+        var keys = Path.Combine(_directory, "keys");
+        Directory.CreateDirectory(keys);
+        var unsigned = Path.Combine(_directory, "exp.db");
+        await File.WriteAllTextAsync(unsigned, $"$TTL 300\n@ IN SOA ns1.up.test. h.up.test. 1 3600 600 1209600 300\n  IN NS ns1.up.test.\nwww IN A 192.0.2.70\n", ct);
+        var keygen = await ProcessRunner.RunAsync("dnssec-keygen", ["-K", keys, "-a", "ECDSAP256SHA256", "-f", "KSK", Zone], TimeSpan.FromSeconds(30), ct);
+        var keyName = keygen.EnsureExitCode().StandardOutput.Trim();
+        await File.AppendAllTextAsync(unsigned, $"$INCLUDE {Path.Combine(keys, keyName)}.key\n", ct);
+        var now = TimeProvider.System.GetUtcNow();
+        string Stamp(DateTimeOffset t) => t.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        (await ProcessRunner.RunAsync("dnssec-signzone", ["-K", keys, "-z", "-o", Zone, "-s", Stamp(now.AddDays(-1)), "-e", Stamp(now.AddDays(2)), "-f", unsigned + ".signed", unsigned],
+            TimeSpan.FromSeconds(60), ct)).EnsureExitCode();
+        await servers.Bind.AddZoneAsync("up.test.", $"$TTL 300\n@ IN SOA ns1.up.test. h.up.test. 1 3600 600 1209600 300\n  IN NS ns1.up.test.\nns1 IN A 127.0.0.1\n" +
+            $"exp IN NS ns1.up.test.\nexp IN DS 11111 13 2 {new string('A', 64)}\n", ct);
+        await servers.Bind.AddZoneAsync(Zone + ".", await File.ReadAllTextAsync(unsigned + ".signed", ct), ct, dynamic: false);
+
+        var result = await Validator().ValidateAsync(new ZoneValidationTarget(Zone + ".", [Bind], ExpectSigned: true), new ValidationOptions(), ct);
+
+        var expiry = Assert.Single(result.Findings, f => f.CheckId == "rrsig-validity");
+        Assert.Equal(ValidationSeverity.Warning, expiry.Severity);
+        Assert.InRange(result.RrsigExpirySeconds!.Value, 1.5 * 86_400, 2.1 * 86_400);
+        Assert.Contains(result.Findings, f => f.CheckId == "ds-match" && f.Severity == ValidationSeverity.Error);
+        Assert.DoesNotContain(result.Findings, f => f.CheckId is "dnskey-present" or "rrset-signed" or "algorithm");
+        Assert.Contains(result.ChecksRun, c => c.Id == "rrset-signed");
+
+        var later = await Validator().ValidateAsync(new ZoneValidationTarget(Zone + ".", [Bind], ExpectSigned: true), new ValidationOptions { RrsigWarnDays = 1 }, ct);
+        Assert.DoesNotContain(later.Findings, f => f.CheckId == "rrsig-validity");
+    }
+
+    [Fact]
+    public async Task The_cli_exits_0_clean_1_on_findings_and_3_when_a_server_does_not_answer()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        await PowerDnsZoneAsync("cli-clean.test.", [("www", "A", "192.0.2.60")], ct, soaSerial: 1, expire: 1_209_600);
+        var bind = servers.Bind.Endpoint;
+
+        var clean = await Cli(["--zone", "cli-clean.test", "--server", servers.PowerDns.Endpoint, "--skip", "ptr-missing"], ct);
+        Assert.True(clean.ExitCode == 0, clean.StandardOutput + clean.StandardError);
+
+        var findings = await Cli(["--zone", "static.test", "--server", bind, "--fail-on", "warning"], ct);
+        Assert.Equal(1, findings.ExitCode);
+        Assert.Contains("warning [soa-timers] static.test.", findings.StandardOutput, StringComparison.Ordinal);
+
+        var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var unreachable = await Cli(["--zone", "static.test", "--server", bind, "--server", $"127.0.0.1:{port}", "--timeout", "0.5"], ct);
+        Assert.Equal(3, unreachable.ExitCode);
+        Assert.Contains("[reachable]", unreachable.StandardOutput, StringComparison.Ordinal);
+
+        var badSkip = await Cli(["--zone", "static.test", "--server", bind, "--skip", "no-such-check"], ct);
+        Assert.Equal(2, badSkip.ExitCode);
+    }
+
+    private static Task<ProcessResult> Cli(string[] arguments, CancellationToken ct) =>
+        ProcessRunner.RunAsync("dotnet", [s_pguide, "dns", "validate", .. arguments], TimeSpan.FromSeconds(60), ct);
+
+    private async Task PowerDnsZoneAsync(string zone, (string Name, string Type, string Value)[] records, CancellationToken ct, int soaSerial = 1, int expire = 1_209_600)
+    {
+        var rrsets = records.Append((Name: "ns1", Type: "A", Value: "192.0.2.53")).GroupBy(r => (r.Name, r.Type)).Select(g => new Dictionary<string, object>
+        {
+            ["name"] = g.Key.Name == "@" ? zone : $"{g.Key.Name}.{zone}",
+            ["type"] = g.Key.Type,
+            ["ttl"] = 300,
+            ["records"] = g.Select(r => new Dictionary<string, object> { ["content"] = r.Value, ["disabled"] = false }).ToArray(),
+        }).Append(new Dictionary<string, object>
+        {
+            ["name"] = zone, ["type"] = "SOA", ["ttl"] = 300,
+            ["records"] = new[] { new Dictionary<string, object> { ["content"] = $"ns1.{zone} hostmaster.{zone} {soaSerial} 3600 600 {expire} 300", ["disabled"] = false } },
+        }).ToArray();
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, servers.PowerDns.ApiUrl + "/zones")
+        {
+            Content = JsonContent.Create(new Dictionary<string, object> { ["name"] = zone, ["kind"] = "Native", ["soa_edit_api"] = "", ["nameservers"] = new[] { $"ns1.{zone}" }, ["rrsets"] = rrsets }),
+        };
+        request.Headers.Add("X-API-Key", servers.PowerDns.ApiKey);
+        using var response = await http.SendAsync(request, ct);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(ct));
+    }
+}
