@@ -449,6 +449,16 @@ public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider tim
                 $"the parent's DS ({string.Join("; ", served.Parent.Ds)}) matches no key signing key: validators see the zone as bogus");
         }
 
+        if (runs(ValidationChecks.Denial))
+        {
+            var random = $"pguide-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}.{zone}";
+            var answer = (await resolver.AskAsync(server, [(random, A)], tcp: false, dnssec: true, cancellationToken).ConfigureAwait(false))[0];
+            if (answer.Answered && answer.ResponseCode == "NXDOMAIN" && DenialProof.Check(answer, random, timeProvider.GetUtcNow()) is { } problem)
+            {
+                add(ValidationChecks.Denial, ValidationSeverity.Error, server.ToString(), random, problem);
+            }
+        }
+
         if (runs(ValidationChecks.Algorithm))
         {
             foreach (var key in served.Keys.GroupBy(k => k.Algorithm).Select(g => g.First()))

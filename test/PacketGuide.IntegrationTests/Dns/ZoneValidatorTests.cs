@@ -148,6 +148,51 @@ public sealed class ZoneValidatorTests(DnsServersFixture servers) : IClassFixtur
         Assert.DoesNotContain(later.Findings, f => f.CheckId == "rrsig-validity");
     }
 
+    /// <summary>
+    /// The denial check asks for a random name: BIND's NSEC chain (dyn.test) and PowerDNS's NSEC3 hold it; a zone whose
+    /// signatures have run out does not.
+    /// </summary>
+    [Fact]
+    public async Task Random_names_are_denied_by_valid_nsec_and_nsec3_and_expired_signatures_fail()
+    {
+        Prerequisites.RequirePrograms([.. DnsServersFixture.Programs, "dnssec-keygen", "dnssec-signzone"]);
+        var ct = TestContext.Current.CancellationToken;
+        await PowerDnsZoneAsync("nsec3.test.", [("www", "A", "192.0.2.40")], ct);
+        Assert.True(PacketGuide.Dns.Config.SecretReference.TryParse("env:DENIAL_TEST_KEY", out var apiKey, out _));
+        using var http = new HttpClient();
+        var manager = PacketGuide.Dns.Dnssec.DnssecManagerFactory.Create(
+            new PacketGuide.Dns.Config.DnsProviderDefinition("pdns", "powerdns", [], "test") { Url = new Uri(servers.PowerDns.ApiUrl), ApiKey = apiKey, DnsAddress = PowerDns },
+            http, name => name == "DENIAL_TEST_KEY" ? servers.PowerDns.ApiKey : null, TimeProvider.System);
+        await manager.EnableAsync("nsec3.test.", new PacketGuide.Dns.Dnssec.DnssecSettings(true, Nsec3: new PacketGuide.Dns.Dnssec.Nsec3Settings(0, "ab12")), dryRun: false, ct);
+        var expired = await SignOfflineAsync("old.up2.test", TimeProvider.System.GetUtcNow().AddDays(-10), TimeProvider.System.GetUtcNow().AddHours(-1), ct);
+        await servers.Bind.AddZoneAsync("old.up2.test.", expired, ct, dynamic: false);
+
+        var bindNsec = await Validator().ValidateAsync(new ZoneValidationTarget("dyn.test.", [Bind]), new ValidationOptions(), ct);
+        var powerDnsNsec3 = await Validator().ValidateAsync(new ZoneValidationTarget("nsec3.test.", [PowerDns]), new ValidationOptions(), ct);
+        var old = await Validator().ValidateAsync(new ZoneValidationTarget("old.up2.test.", [Bind]), new ValidationOptions(), ct);
+
+        Assert.Contains(bindNsec.ChecksRun, c => c.Id == "denial");
+        Assert.DoesNotContain(bindNsec.Findings, f => f.CheckId == "denial");
+        Assert.Contains(powerDnsNsec3.ChecksRun, c => c.Id == "denial");
+        Assert.DoesNotContain(powerDnsNsec3.Findings, f => f.CheckId == "denial");
+        Assert.Contains(old.Findings, f => f.CheckId == "denial" && f.Message.Contains("no signature valid now", StringComparison.Ordinal));
+        Assert.Contains(old.Findings, f => f.CheckId == "rrsig-validity" && f.Severity == ValidationSeverity.Error);
+    }
+
+    private async Task<string> SignOfflineAsync(string zone, DateTimeOffset start, DateTimeOffset end, CancellationToken ct)
+    {
+        var keys = Path.Combine(_directory, "keys-" + zone);
+        Directory.CreateDirectory(keys);
+        var unsigned = Path.Combine(_directory, zone + ".db");
+        var keygen = await ProcessRunner.RunAsync("dnssec-keygen", ["-K", keys, "-a", "ECDSAP256SHA256", "-f", "KSK", zone], TimeSpan.FromSeconds(30), ct);
+        await File.WriteAllTextAsync(unsigned, $"$TTL 300\n@ IN SOA ns1.{zone}. h.{zone}. 1 3600 600 1209600 300\n  IN NS ns1.{zone}.\nns1 IN A 192.0.2.53\n" +
+            $"$INCLUDE {Path.Combine(keys, keygen.EnsureExitCode().StandardOutput.Trim())}.key\n", ct);
+        string Stamp(DateTimeOffset t) => t.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
+        (await ProcessRunner.RunAsync("dnssec-signzone", ["-K", keys, "-z", "-P", "-o", zone, "-s", Stamp(start), "-e", Stamp(end), "-f", unsigned + ".signed", unsigned],
+            TimeSpan.FromSeconds(60), ct)).EnsureExitCode();
+        return await File.ReadAllTextAsync(unsigned + ".signed", ct);
+    }
+
     [Fact]
     public async Task The_cli_exits_0_clean_1_on_findings_and_3_when_a_server_does_not_answer()
     {
