@@ -16,6 +16,7 @@ internal static class DnsValidateCommand
         var paths = new Argument<string[]>("PATH") { Description = "Zone specs (files or directories) whose declared records to check; default: zones/ when it exists.", Arity = ArgumentArity.ZeroOrMore };
         var zones = new Option<string[]>("--zone") { Description = "Validate this zone as served (no spec); repeatable.", AllowMultipleArgumentsPerToken = true };
         var servers = new Option<string[]>("--server") { Description = "An authoritative server, HOST[:PORT]; repeatable. Default: each spec's provider (its DNS address).", AllowMultipleArgumentsPerToken = true };
+        var parents = new Option<string[]>("--parent-server") { Description = "A server of the parent zone, HOST[:PORT]; repeatable: checks the delegation (NS and glue at the parent).", AllowMultipleArgumentsPerToken = true };
         var keyFile = new Option<string>("--tsig-key-file") { Description = "Sign zone transfers with this BIND key file (default: the provider's key)." };
         var failOn = new Option<string>("--fail-on") { Description = "Exit 1 on findings at or above this severity: warning or error.", DefaultValueFactory = _ => "error" };
         failOn.AcceptOnlyFromAmong("warning", "error");
@@ -35,14 +36,21 @@ internal static class DnsValidateCommand
             "  pguide dns validate zones/ --fail-on warning --skip latency\n" +
             "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error or invalid spec, 3 a server unreachable.")
         {
-            paths, zones, servers, keyFile, failOn, publicZone, warnDays, skip, config, provider, timeout,
+            paths, zones, servers, parents, keyFile, failOn, publicZone, warnDays, skip, config, provider, timeout,
         };
         validate.SetAction(async (parse, ct) =>
         {
             try
             {
                 var wait = TimeSpan.FromSeconds(parse.GetValue(timeout));
-                var targets = await TargetsAsync(parse, paths, zones, servers, keyFile, config, provider, env, ct).ConfigureAwait(false);
+                var parentServers = new List<DnsServer>();
+                foreach (var text in parse.GetValue(parents) ?? [])
+                {
+                    parentServers.Add(DnsServer.TryParse(text, 53, out var parent, out var parentError) ? parent : throw new DnsCommandException($"--parent-server {text}: {parentError}"));
+                }
+
+                var targets = (await TargetsAsync(parse, paths, zones, servers, keyFile, config, provider, env, ct).ConfigureAwait(false))
+                    .Select(t => parentServers.Count > 0 ? t with { ParentServers = parentServers } : t).ToList();
                 var options = new ValidationOptions
                 {
                     PublicZone = parse.GetValue(publicZone),

@@ -35,7 +35,11 @@ public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider tim
                 return false;
             }
 
-            run.Add(check);
+            if (!run.Contains(check))
+            {
+                run.Add(check);
+            }
+
             return true;
         }
 
@@ -112,6 +116,11 @@ public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider tim
             }
         }
 
+        if (authoritative.Count > 0 && target.ParentServers is { Count: > 0 } parents)
+        {
+            await DelegationAsync(zone, NsSet(ns[authoritative[0]]), authoritative[0], parents, Runs, Add, cancellationToken).ConfigureAwait(false);
+        }
+
         // The zone's content, by AXFR from the first authoritative server.
         IReadOnlyList<DnsRecordSet>? content = null;
         if (authoritative.Count > 0)
@@ -155,6 +164,53 @@ public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider tim
             SerialLag = serialLag,
             LatencyMs = latency,
         };
+    }
+
+    /// <summary>
+    /// The delegation as each parent server gives it (a referral: NS in the authority section, glue in the additional):
+    /// the same NS set as the zone's own (ns-consistent), and glue for in-zone name servers equal to the addresses the
+    /// zone serves for them (glue).
+    /// </summary>
+    private async Task DelegationAsync(string zone, HashSet<string> zoneNs, DnsServer child, IReadOnlyList<DnsServer> parents, Func<ValidationCheck, bool> runs,
+        Action<ValidationCheck, ValidationSeverity, string?, string, string> add, CancellationToken cancellationToken)
+    {
+        var checkNs = runs(ValidationChecks.NsConsistent);
+        var checkGlue = runs(ValidationChecks.Glue);
+        var inZone = zoneNs.Where(n => n.EndsWith("." + zone, StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
+        var served = await resolver.AskAsync(child, [.. inZone.SelectMany(n => new[] { (n, A), (n, Aaaa) })], tcp: false, dnssec: false, cancellationToken).ConfigureAwait(false);
+        foreach (var parent in parents)
+        {
+            var referral = (await resolver.AskAsync(parent, [(zone, Ns)], tcp: false, dnssec: false, cancellationToken).ConfigureAwait(false))[0];
+            if (!referral.Answered)
+            {
+                add(ValidationChecks.NsConsistent, ValidationSeverity.Error, parent.ToString(), $"{zone} NS", $"the parent server did not answer: {referral.Error}");
+                continue;
+            }
+
+            var delegated = referral.Answers.Concat(referral.Authority).Where(r => r.Type == "NS" && r.Name.Equals(zone, StringComparison.OrdinalIgnoreCase))
+                .Select(r => r.Data.ToLowerInvariant()).ToHashSet();
+            if (checkNs && !delegated.SetEquals(zoneNs))
+            {
+                add(ValidationChecks.NsConsistent, ValidationSeverity.Error, parent.ToString(), $"{zone} NS",
+                    $"the parent delegates to {{{string.Join(", ", delegated.Order(StringComparer.Ordinal))}}} but the zone says {{{string.Join(", ", zoneNs.Order(StringComparer.Ordinal))}}}");
+            }
+
+            if (!checkGlue)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < inZone.Count; i++)
+            {
+                var own = served[2 * i].Answers.Concat(served[(2 * i) + 1].Answers).Where(r => r.Type is "A" or "AAAA").Select(r => r.Data).ToHashSet();
+                var glue = referral.Additional.Where(r => r.Type is "A" or "AAAA" && r.Name.Equals(inZone[i], StringComparison.OrdinalIgnoreCase)).Select(r => r.Data).ToHashSet();
+                if (delegated.Contains(inZone[i]) && !glue.SetEquals(own))
+                {
+                    add(ValidationChecks.Glue, ValidationSeverity.Error, parent.ToString(), $"{inZone[i]} glue",
+                        $"the parent's glue {{{string.Join(", ", glue.Order(StringComparer.Ordinal))}}} differs from the zone's addresses {{{string.Join(", ", own.Order(StringComparer.Ordinal))}}}");
+                }
+            }
+        }
     }
 
     /// <summary>declared-served and extra-served: every declared RRset asked of every server.</summary>

@@ -148,6 +148,32 @@ public sealed class ZoneValidatorTests(DnsServersFixture servers) : IClassFixtur
         Assert.DoesNotContain(later.Findings, f => f.CheckId == "rrsig-validity");
     }
 
+    /// <summary>The delegation at a parent (PowerDNS) against the child (BIND): NS sets must agree and glue must be the child's addresses.</summary>
+    [Fact]
+    public async Task A_parent_that_delegates_to_other_servers_or_has_stale_glue_is_an_error()
+    {
+        Prerequisites.RequirePrograms(DnsServersFixture.Programs);
+        var ct = TestContext.Current.CancellationToken;
+        await PowerDnsZoneAsync("up3.test.", [
+            ("kid", "NS", "ns1.kid.up3.test."), ("kid", "NS", "ns2.kid.up3.test."), ("ns1.kid", "A", "192.0.2.1"), ("ns2.kid", "A", "192.0.2.3"),
+            ("other", "NS", "ns1.kid.up3.test."),
+        ], ct);
+        const string Child = "$TTL 300\n@ IN SOA ns1.kid.up3.test. h.kid.up3.test. 1 3600 600 1209600 300\n  IN NS ns1.kid.up3.test.\n  IN NS ns2.kid.up3.test.\n" +
+            "ns1 IN A 192.0.2.2\nns2 IN A 192.0.2.3\n";
+        await servers.Bind.AddZoneAsync("kid.up3.test.", Child, ct);
+        await servers.Bind.AddZoneAsync("other.up3.test.", Child.Replace("kid.up3", "other.up3", StringComparison.Ordinal), ct);
+
+        var kid = await Validator().ValidateAsync(new ZoneValidationTarget("kid.up3.test.", [Bind], ParentServers: [PowerDns]), new ValidationOptions(), ct);
+        var other = await Validator().ValidateAsync(new ZoneValidationTarget("other.up3.test.", [Bind], ParentServers: [PowerDns]), new ValidationOptions(), ct);
+
+        var glue = Assert.Single(kid.Findings, f => f.CheckId == "glue");
+        Assert.Equal("ns1.kid.up3.test. glue", glue.Subject);
+        Assert.Contains("{192.0.2.1} differs from the zone's addresses {192.0.2.2}", glue.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(kid.Findings, f => f.CheckId == "ns-consistent");
+        Assert.Contains(other.Findings, f => f.CheckId == "ns-consistent" && f.Server == PowerDns.ToString() && f.Message.StartsWith("the parent delegates to {ns1.kid.up3.test.}", StringComparison.Ordinal));
+        Assert.Contains(kid.ChecksRun, c => c.Id == "glue");
+    }
+
     /// <summary>
     /// The denial check asks for a random name: BIND's NSEC chain (dyn.test) and PowerDNS's NSEC3 hold it; a zone whose
     /// signatures have run out does not.
