@@ -21,7 +21,7 @@ public static class ValidationChecks
     public static readonly ValidationCheck PrivateAddress = new("private-address", "targets", "no private or reserved addresses in a public zone (configurable)");
     public static readonly ValidationCheck TtlBounds = new("ttl-bounds", "policy", "TTLs within the policy's bounds");
     public static readonly ValidationCheck SoaTimers = new("soa-timers", "policy", "SOA refresh, retry, expire and minimum in sane ranges (RFC 1912)");
-    public static readonly ValidationCheck DuplicateRecord = new("duplicate-record", "policy", "no value served twice in one RRset");
+    public static readonly ValidationCheck DuplicateRecord = new("duplicate-record", "policy", "no value declared twice in one RRset (in two spellings; a server keeps one copy)");
     public static readonly ValidationCheck DnskeyPresent = new("dnskey-present", "dnssec", "a DNSKEY RRset is served when the zone is expected to be signed");
     public static readonly ValidationCheck RrsetSigned = new("rrset-signed", "dnssec", "every authoritative RRset of a signed zone has an RRSIG by a served key");
     public static readonly ValidationCheck RrsigValidity = new("rrsig-validity", "dnssec", "RRSIGs are inside their validity window and not about to expire (--rrsig-warn-days)");

@@ -255,6 +255,16 @@ public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider tim
             }
         }
 
+        if (runs(ValidationChecks.DuplicateRecord))
+        {
+            // A server keeps one copy of a record, so duplicates live in what is declared: two spellings of one value.
+            foreach (var set in declared.Where(d => d.Values.Select(v => RecordValues.Key(d.Type, v)).Distinct(StringComparer.Ordinal).Count() < d.Values.Count))
+            {
+                add(ValidationChecks.DuplicateRecord, ValidationSeverity.Warning, null, $"{set.Name} {set.Type}",
+                    $"declares one value twice ({string.Join(" | ", set.Values)}); the server keeps one");
+            }
+        }
+
         if (content is not null && runs(ValidationChecks.ExtraServed))
         {
             var keys = declared.Select(d => (d.Name.ToLowerInvariant(), d.Type)).ToHashSet();

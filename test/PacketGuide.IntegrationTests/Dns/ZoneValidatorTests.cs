@@ -101,6 +101,7 @@ public sealed class ZoneValidatorTests(DnsServersFixture servers) : IClassFixtur
             new("www.decl.test.", "A", 300, ["192.0.2.91"]),
             new("app.decl.test.", "A", 300, ["192.0.2.99"]),
             new("new.decl.test.", "A", 300, ["192.0.2.93"]),
+            new("ns1.decl.test.", "AAAA", 300, ["2001:db8::1", "2001:DB8:0::1"]),
         ];
 
         var result = await Validator().ValidateAsync(new ZoneValidationTarget("decl.test.", [Bind], declared, TransferKey: key), new ValidationOptions(), ct);
@@ -111,6 +112,8 @@ public sealed class ZoneValidatorTests(DnsServersFixture servers) : IClassFixtur
         Assert.Contains(result.Findings, f => f.CheckId == "ptr-mismatch" && f.Subject.StartsWith("app.decl.test.", StringComparison.Ordinal) && f.Message.Contains("elsewhere.example.", StringComparison.Ordinal));
         Assert.DoesNotContain(result.Findings, f => f.CheckId is "ptr-missing" or "ptr-mismatch" && f.Subject.StartsWith("www.", StringComparison.Ordinal));
         Assert.Contains(result.Findings, f => f.CheckId == "extra-served" && f.Subject == "ns1.decl.test. A" && f.Severity == ValidationSeverity.Info);
+        Assert.Contains(result.Findings, f => f.CheckId == "duplicate-record" && f.Subject == "ns1.decl.test. AAAA");
+        Assert.DoesNotContain(result.Findings, f => f.CheckId == "duplicate-record" && f.Subject != "ns1.decl.test. AAAA");
     }
 
     /// <summary>A zone signed offline (dnssec-signzone) with signatures that end in 2 days: a warning before they expire.</summary>
