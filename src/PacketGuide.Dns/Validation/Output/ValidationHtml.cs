@@ -43,7 +43,7 @@ public static class ValidationHtml
             for (var i = 0; i < report.Zones.Count; i++)
             {
                 var zone = report.Zones[i];
-                html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"#zone-{i.ToString(CultureInfo.InvariantCulture)}\">{E(zone.Zone)}</a> <span class=\"{Class(zone.Findings)}\">{E(Totals(zone.Findings))}</span></li>");
+                html.Append(CultureInfo.InvariantCulture, $"<li><a href=\"#zone-{i.ToString(CultureInfo.InvariantCulture)}\">{E(zone.Zone)}</a> <span class=\"note {Class(zone.Findings)}\">{E(Totals(zone.Findings))}</span></li>");
             }
 
             html.Append("</ul></nav>\n");
@@ -188,10 +188,10 @@ public static class ValidationHtml
         h2 { font-size: 19px; margin: 0 0 10px; display: flex; gap: 10px; align-items: center; flex-wrap: wrap; }
         .zone-name { overflow-wrap: anywhere; }
         .meta { color: #475467; margin: 0 0 10px; }
-        .pill { display: inline-block; border-radius: 999px; padding: 1px 10px; font-size: 13px; font-weight: 600; color: #fff; background: #667085; }
+        .pill { display: inline-block; white-space: nowrap; border-radius: 999px; padding: 1px 10px; font-size: 13px; font-weight: 600; color: #fff; background: #667085; }
         .pill.zero { opacity: .45; }
         .pill.sev-error { background: var(--error); } .pill.sev-warning { background: var(--warning); } .pill.sev-info { background: var(--info); } .pill.sev-clean { background: var(--ok); }
-        span.sev-error { color: var(--error); } span.sev-warning { color: var(--warning); } span.sev-info { color: var(--info); } span.sev-clean { color: var(--ok); }
+        .note.sev-error { color: var(--error); } .note.sev-warning { color: var(--warning); } .note.sev-info { color: var(--info); } .note.sev-clean { color: var(--ok); }
         nav ul { list-style: none; padding: 0; margin: 0 0 12px; display: flex; flex-wrap: wrap; gap: 6px 18px; }
         nav a { color: inherit; }
         section.zone { background: #fff; border: 1px solid var(--line); border-radius: 10px; padding: 16px 20px; margin: 16px 0; }
@@ -207,6 +207,7 @@ public static class ValidationHtml
         tr.finding.sev-warning td:first-child { border-left: 4px solid var(--warning); }
         tr.finding.sev-info td:first-child { border-left: 4px solid var(--info); }
         code { font: 13px ui-monospace, "DejaVu Sans Mono", monospace; }
+        tr.finding code { white-space: nowrap; }
         .clean { color: var(--ok); font-weight: 600; }
         details.checks { margin-top: 12px; }
         details.checks ul { columns: 2; padding-left: 18px; font-size: 14px; }
