@@ -46,6 +46,43 @@ public static class ValidationSamples
         return new ValidationReport(Started, TimeSpan.FromSeconds(1.5), [evil, clean]) { Queries = 321 };
     }
 
+    /// <summary>What a real run over three zones looks like (the docs screenshot): a signed zone with a lagging secondary
+    /// and signatures expiring soon, a reverse zone with a missing PTR, and a clean zone.</summary>
+    public static ValidationReport Realistic()
+    {
+        const string ns1 = "ns1.example.com (192.0.2.53)", ns2 = "ns2.example.com (198.51.100.53)";
+        var all = ValidationChecks.All;
+        var com = new ZoneValidation("example.com.", [ns1, ns2], all,
+        [
+            new(ValidationChecks.SoaSerial.Id, ValidationSeverity.Error, "example.com.", ns2, "example.com. SOA", "serial 2026112601 is 2 steps behind 2026112603 (ns1)"),
+            new(ValidationChecks.DeclaredServed.Id, ValidationSeverity.Error, "example.com.", ns2, "api.example.com. A", "declared 192.0.2.20, served 192.0.2.19"),
+            new(ValidationChecks.RrsigValidity.Id, ValidationSeverity.Warning, "example.com.", null, "example.com. DNSKEY", "RRSIG expires in 4 days 6 hours (warn below 7 days)"),
+            new(ValidationChecks.TargetCname.Id, ValidationSeverity.Warning, "example.com.", null, "example.com. MX", "target mail.example.com. is a CNAME (RFC 2181 10.3)"),
+            new(ValidationChecks.ExtraServed.Id, ValidationSeverity.Info, "example.com.", null, "_acme-challenge.example.com. TXT", "served but not declared"),
+            new(ValidationChecks.Latency.Id, ValidationSeverity.Info, "example.com.", ns2, "example.com. SOA", "median 41.0 ms over 120 queries"),
+        ])
+        {
+            RrsigExpirySeconds = 367_200,
+            SerialLag = new Dictionary<string, long> { [ns1] = 0, [ns2] = 2 },
+            LatencyMs = new Dictionary<string, double> { [ns1] = 0.8, [ns2] = 41.0 },
+        };
+        var reverse = new ZoneValidation("2.0.192.in-addr.arpa.", [ns1], all.Where(c => c.Group != "dnssec").ToList(),
+        [
+            new(ValidationChecks.PtrMissing.Id, ValidationSeverity.Warning, "2.0.192.in-addr.arpa.", null, "20.2.0.192.in-addr.arpa. PTR", "api.example.com. A 192.0.2.20 has no PTR"),
+        ])
+        {
+            SerialLag = new Dictionary<string, long> { [ns1] = 0 },
+            LatencyMs = new Dictionary<string, double> { [ns1] = 0.7 },
+        };
+        var net = new ZoneValidation("example.net.", [ns1, ns2], all, [])
+        {
+            RrsigExpirySeconds = 1_900_800,
+            SerialLag = new Dictionary<string, long> { [ns1] = 0, [ns2] = 0 },
+            LatencyMs = new Dictionary<string, double> { [ns1] = 0.9, [ns2] = 1.4 },
+        };
+        return new ValidationReport(Started, TimeSpan.FromSeconds(2.41), [com, reverse, net]) { Queries = 1_482 };
+    }
+
     /// <summary>A report whose only zone has a server that did not answer.</summary>
     public static ValidationReport Unreachable() =>
         new(Started, TimeSpan.FromSeconds(2), [
