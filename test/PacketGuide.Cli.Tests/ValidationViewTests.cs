@@ -30,9 +30,9 @@ public sealed class ValidationViewTests
         ValidationView.Render(console, ValidationSamples.Hostile());
 
         var output = text.ToString();
-        var errors = output.IndexOf("2 error(s)", StringComparison.Ordinal);
-        var warnings = output.IndexOf("2 warning(s)", StringComparison.Ordinal);
-        var info = output.IndexOf("1 info(s)", StringComparison.Ordinal);
+        var errors = output.IndexOf("2 errors\n", StringComparison.Ordinal);
+        var warnings = output.IndexOf("2 warnings\n", StringComparison.Ordinal);
+        var info = output.IndexOf("1 info\n", StringComparison.Ordinal);
         Assert.True(errors >= 0 && errors < warnings && warnings < info, output);
         Assert.Contains("[red]not markup[/]", output, StringComparison.Ordinal);
         Assert.Contains("<img src=x onerror=", output, StringComparison.Ordinal);

@@ -26,7 +26,8 @@ internal static class ValidationView
                 continue;
             }
 
-            console.MarkupLine(string.Create(CultureInfo.InvariantCulture, $"[{Colour(severity)} bold]{group.Count} {ValidationSeverityNames.Name(severity)}(s)[/]"));
+            console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{Colour(severity)} bold]{group.Count} {ValidationSeverityNames.Name(severity)}{(group.Count == 1 || severity == ValidationSeverity.Info ? "" : "s")}[/]"));
             var table = new Table().Border(TableBorder.Rounded).AddColumn("Zone").AddColumn("Check").AddColumn("Server").AddColumn("Subject").AddColumn("Message");
             foreach (var finding in group.OrderBy(f => f.Zone, StringComparer.Ordinal).ThenBy(f => f.CheckId, StringComparer.Ordinal))
             {
