@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs the whole PacketGuide test suite on a fresh Debian machine with the .NET SDK:
-# installs what the integration tests need (real Kea, dhcpd, perfdhcp, iproute2, BIND, PowerDNS; Node.js and the npm
-# linters in scripts/lint), restores NuGet packages,
+# installs what the integration tests need (real Kea, dhcpd, perfdhcp, iproute2, BIND, PowerDNS; promtool and Chromium for
+# the dns validate outputs; Node.js and the npm tools in scripts/lint), restores NuGet packages,
 # builds, runs every test project, and ends with one line "N passed, N failed, N skipped".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=(kea-dhcp4-server kea-dhcp6-server kea-ctrl-agent kea-admin isc-dhcp-server iproute2 rsyslog bind9 bind9-utils bind9-dnsutils pdns-server pdns-backend-sqlite3 sqlite3 curl ldnsutils)
+need=(kea-dhcp4-server kea-dhcp6-server kea-ctrl-agent kea-admin isc-dhcp-server iproute2 rsyslog bind9 bind9-utils bind9-dnsutils pdns-server pdns-backend-sqlite3 sqlite3 curl ldnsutils prometheus chromium)
 missing=()
 for pkg in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -34,7 +34,7 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     echo "test.sh: not root; the Deploy lint tests need node and npm and will be skipped" >&2
   fi
 fi
-# The linters' pinned npm packages go into .cache/lint-node now (npm ci, once), so the tests themselves stay offline.
+# The pinned npm packages (linters, playwright-core) go into .cache/lint-node now (npm ci, once), so the tests stay offline.
 if command -v npm >/dev/null 2>&1; then
   scripts/lint/hcl2json.sh deploy/terraform/modules/dns-zone/versions.tf >/dev/null \
     || echo "test.sh: installing the npm linters failed (see above); the Deploy tests will fail" >&2

