@@ -1,0 +1,449 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+
+namespace PacketGuide.Dns.Query;
+
+/// <summary>
+/// Many questions in flight to one server: several UDP sockets, each with a receive loop that matches answers to
+/// pending queries by transaction id and question; a bounded window; per-attempt timeouts with retries; TCP when an
+/// answer is truncated. ARSoft.Tools.Net encodes and decodes the messages; the engine owns only the transport (the
+/// 2-byte id and the TCP length prefix). Built for <c>pguide dns validate</c>, which asks a zone's server about every
+/// name it holds (docs/benchmarks.md, "Query engine for dns validate").
+/// </summary>
+public sealed class DnsQueryEngine : IAsyncDisposable
+{
+    private readonly DnsQueryEngineOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IPEndPoint _endpoint;
+    private readonly Socket[] _sockets;
+    private readonly PendingQueryTable[] _tables;
+    private readonly Task[] _receivers;
+    private readonly DnsQueryEncoder _encoder;
+    private readonly SemaphoreSlim _window;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ITimer _timer;
+    private readonly long _timeoutTicks;
+    private int _nextSocket;
+    private int _ticking;
+    private int _disposed;
+    private long _sent;
+    private long _answered;
+    private long _timedOut;
+    private long _retried;
+    private long _tcpRetries;
+    private long _failed;
+    private long _unmatched;
+
+    /// <summary>Opens the sockets (ephemeral ports, connected to <paramref name="server"/>) and starts their receive loops.</summary>
+    public DnsQueryEngine(DnsServer server, DnsQueryEngineOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        _options = options ?? new DnsQueryEngineOptions();
+        _options.Validate();
+        _time = timeProvider ?? TimeProvider.System;
+        Server = server;
+        _endpoint = new IPEndPoint(server.Address, server.Port);
+        _encoder = new DnsQueryEncoder(_options.Recursion, _options.UdpPayloadSize);
+        _window = new SemaphoreSlim(_options.Window, _options.Window);
+        _timeoutTicks = (long)(_options.Timeout.TotalSeconds * _time.TimestampFrequency);
+        _sockets = new Socket[_options.Sockets];
+        _tables = new PendingQueryTable[_options.Sockets];
+        _receivers = new Task[_options.Sockets];
+        for (var i = 0; i < _sockets.Length; i++)
+        {
+            _tables[i] = new PendingQueryTable();
+            _sockets[i] = Open(_endpoint);
+        }
+
+        for (var i = 0; i < _sockets.Length; i++)
+        {
+            _receivers[i] = ReceiveLoopAsync(_sockets[i], _tables[i]);
+        }
+
+        var tick = TimeSpan.FromTicks(Math.Clamp(_options.Timeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerMillisecond * 250));
+        _timer = _time.CreateTimer(static state => ((DnsQueryEngine)state!).OnTick(), this, tick, tick);
+    }
+
+    public DnsServer Server { get; }
+
+    public DnsQueryEngineCounters Counters => new(Interlocked.Read(ref _sent), Interlocked.Read(ref _answered), Interlocked.Read(ref _timedOut),
+        Interlocked.Read(ref _retried), Interlocked.Read(ref _tcpRetries), Interlocked.Read(ref _failed), Interlocked.Read(ref _unmatched));
+
+    /// <summary>Asks one question (waiting for a free place in the window first).</summary>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is not a valid domain name.</exception>
+    public async Task<DnsAnswer> QueryAsync(string name, ushort type, bool dnssecOk = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await AskAsync(name, type, dnssecOk, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _window.Release();
+        }
+    }
+
+    /// <summary>
+    /// Asks every question, keeping the window full, and yields the answers as they come (not in question order; each
+    /// carries its question). A name that is not a valid domain name gives a <see cref="DnsAnswerStatus.Failed"/> answer.
+    /// </summary>
+    public IAsyncEnumerable<DnsAnswer> QueryManyAsync(IEnumerable<(string Name, ushort Type)> questions, bool dnssecOk = false,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return Iterate(questions, dnssecOk, cancellationToken);
+    }
+
+    /// <summary>Asks every question and returns all answers, in question order.</summary>
+    public async Task<IReadOnlyList<DnsAnswer>> QueryAllAsync(IReadOnlyList<(string Name, ushort Type)> questions, bool dnssecOk = false,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        var index = new Dictionary<(string, ushort), List<int>>();
+        for (var i = 0; i < questions.Count; i++)
+        {
+            var key = questions[i];
+            if (!index.TryGetValue(key, out var places))
+            {
+                index[key] = places = [];
+            }
+
+            places.Add(i);
+        }
+
+        var answers = new DnsAnswer[questions.Count];
+        await foreach (var answer in QueryManyAsync(questions, dnssecOk, cancellationToken).ConfigureAwait(false))
+        {
+            var places = index[(answer.Name, answer.Type)];
+            answers[places[^1]] = answer;
+            places.RemoveAt(places.Count - 1);
+        }
+
+        return answers;
+    }
+
+    private async IAsyncEnumerable<DnsAnswer> Iterate(IEnumerable<(string Name, ushort Type)> questions, bool dnssecOk,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = Channel.CreateUnbounded<DnsAnswer>(new UnboundedChannelOptions { SingleReader = true });
+        var feeding = FeedAsync(questions, dnssecOk, channel.Writer, stop.Token);
+        try
+        {
+            await foreach (var answer in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return answer;
+            }
+        }
+        finally
+        {
+            // The consumer stopped early (or everything is done): stop asking, cancel what is in flight.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await feeding.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task FeedAsync(IEnumerable<(string Name, ushort Type)> questions, bool dnssecOk, ChannelWriter<DnsAnswer> writer,
+        CancellationToken cancellationToken)
+    {
+        var outstanding = 1; // the feeder itself, so the channel completes only after the last question was handed out
+        var asked = new List<Task>();
+        try
+        {
+            foreach (var (name, type) in questions)
+            {
+                await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref outstanding);
+                asked.Add(AskOneAsync(name, type));
+                if (asked.Count >= 4096)
+                {
+                    asked.RemoveAll(t => t.IsCompleted);
+                }
+            }
+        }
+        catch (OperationCanceledException ex)
+        {
+            writer.TryComplete(ex);
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref outstanding) == 0)
+            {
+                writer.TryComplete();
+            }
+        }
+
+        await Task.WhenAll(asked).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        async Task AskOneAsync(string name, ushort type)
+        {
+            try
+            {
+                writer.TryWrite(await AskAsync(name, type, dnssecOk, cancellationToken).ConfigureAwait(false));
+            }
+            catch (ArgumentException ex)
+            {
+                Interlocked.Increment(ref _failed);
+                writer.TryWrite(new DnsAnswer { Name = name, Type = type, DnssecOk = dnssecOk, Status = DnsAnswerStatus.Failed, Error = ex.Message });
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                writer.TryComplete(ex);
+            }
+            finally
+            {
+                _window.Release();
+                if (Interlocked.Decrement(ref outstanding) == 0)
+                {
+                    writer.TryComplete();
+                }
+            }
+        }
+    }
+
+    /// <summary>Sends one question on the next socket and waits for its answer, its timeout or cancellation.</summary>
+    private async Task<DnsAnswer> AskAsync(string name, ushort type, bool dnssecOk, CancellationToken cancellationToken)
+    {
+        var (packet, domainName) = _encoder.Encode(name, type, dnssecOk);
+        var query = new PendingQuery(name, domainName, type, dnssecOk, packet)
+        {
+            Socket = (int)((uint)Interlocked.Increment(ref _nextSocket) % (uint)_sockets.Length),
+            Attempts = 1,
+        };
+        query.FirstSent = query.LastSent = _time.GetTimestamp();
+        var table = _tables[query.Socket];
+        table.Add(query);
+        Interlocked.Increment(ref _sent);
+        using var registration = cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static (state, token) =>
+            {
+                var (q, t) = ((PendingQuery, PendingQueryTable))state!;
+                if (t.Remove(q))
+                {
+                    q.Completion.TrySetCanceled(token);
+                }
+            }, (query, table))
+            : default;
+        await SendAsync(query).ConfigureAwait(false);
+        return await query.Completion.Task.ConfigureAwait(false);
+    }
+
+    private async Task SendAsync(PendingQuery query)
+    {
+        try
+        {
+            await _sockets[query.Socket].SendAsync(query.Packet, SocketFlags.None, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (SocketException)
+        {
+            // An ICMP error left by an earlier datagram (port unreachable) or no route: the timeout and retries decide.
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // Disposed: DisposeAsync completes the query.
+        }
+    }
+
+    private async Task ReceiveLoopAsync(Socket socket, PendingQueryTable table)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(ushort.MaxValue);
+        try
+        {
+            while (!_stopping.IsCancellationRequested)
+            {
+                int length;
+                try
+                {
+                    length = await socket.ReceiveAsync(buffer, SocketFlags.None, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (SocketException) when (!_stopping.IsCancellationRequested)
+                {
+                    continue; // a connected UDP socket reports an earlier ICMP port unreachable here
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+                {
+                    break;
+                }
+
+                OnDatagram(table, new ArraySegment<byte>(buffer, 0, length));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Matches a datagram to its query: the id finds it, the question must be the one asked; anything else is dropped.</summary>
+    private void OnDatagram(PendingQueryTable table, ArraySegment<byte> datagram)
+    {
+        var query = datagram.Count >= 12 ? table.Find(BinaryPrimitives.ReadUInt16BigEndian(datagram)) : null;
+        var message = query is null ? null : DnsAnswerDecoder.TryParse(datagram);
+        if (query is null || message is null || message.IsQuery || message.Questions.Count != 1
+            || !query.Matches(message.Questions[0].Name, (ushort)message.Questions[0].RecordType))
+        {
+            Interlocked.Increment(ref _unmatched);
+            return;
+        }
+
+        if (!table.Remove(query))
+        {
+            return; // timed out or cancelled a moment ago
+        }
+
+        if (message.IsTruncated && _options.TcpOnTruncation)
+        {
+            Interlocked.Increment(ref _tcpRetries);
+            _ = AskOverTcpAsync(query);
+            return;
+        }
+
+        Complete(query, DnsAnswerDecoder.ToAnswer(query, message, "udp", _time.GetElapsedTime(query.FirstSent)));
+    }
+
+    /// <summary>The same query over one TCP connection of its own (RFC 7766 length prefix), after a truncated UDP answer.</summary>
+    private async Task AskOverTcpAsync(PendingQuery query)
+    {
+        using var timeout = new CancellationTokenSource(_options.Timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping.Token);
+        try
+        {
+            using var socket = new Socket(_endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync(_endpoint, linked.Token).ConfigureAwait(false);
+            var frame = new byte[query.Packet.Length + 2];
+            BinaryPrimitives.WriteUInt16BigEndian(frame, (ushort)query.Packet.Length);
+            query.Packet.CopyTo(frame, 2);
+            await using var stream = new NetworkStream(socket, ownsSocket: false);
+            await stream.WriteAsync(frame, linked.Token).ConfigureAwait(false);
+            var prefix = new byte[2];
+            await stream.ReadExactlyAsync(prefix, linked.Token).ConfigureAwait(false);
+            var body = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
+            await stream.ReadExactlyAsync(body, linked.Token).ConfigureAwait(false);
+            var message = DnsAnswerDecoder.TryParse(body);
+            if (message is null || message.TransactionID != query.Id || message.Questions.Count != 1
+                || !query.Matches(message.Questions[0].Name, (ushort)message.Questions[0].RecordType))
+            {
+                Fail(query, DnsAnswerStatus.Failed, "the TCP answer could not be decoded or was not for this question");
+                return;
+            }
+
+            Complete(query, DnsAnswerDecoder.ToAnswer(query, message, "udp+tcp", _time.GetElapsedTime(query.FirstSent)));
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            Fail(query, DnsAnswerStatus.TimedOut, $"truncated over UDP and no TCP answer within {_options.Timeout.TotalSeconds:0.###} s");
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or EndOfStreamException or OperationCanceledException or ObjectDisposedException)
+        {
+            Fail(query, DnsAnswerStatus.Failed, $"truncated over UDP, then TCP failed: {ex.Message}");
+        }
+    }
+
+    private void Complete(PendingQuery query, DnsAnswer answer)
+    {
+        Interlocked.Increment(ref _answered);
+        query.Completion.TrySetResult(answer);
+    }
+
+    private void Fail(PendingQuery query, DnsAnswerStatus status, string error)
+    {
+        Interlocked.Increment(ref status == DnsAnswerStatus.TimedOut ? ref _timedOut : ref _failed);
+        query.Completion.TrySetResult(DnsAnswerDecoder.Unanswered(query, status, error, _time.GetElapsedTime(query.FirstSent)));
+    }
+
+    /// <summary>Resends what waited a whole timeout (same id), or gives up on it after the last retry.</summary>
+    private void OnTick()
+    {
+        if (Interlocked.Exchange(ref _ticking, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var now = _time.GetTimestamp();
+            foreach (var table in _tables)
+            {
+                foreach (var query in table.SentBefore(now - _timeoutTicks))
+                {
+                    if (query.Attempts <= _options.Retries)
+                    {
+                        query.Attempts++;
+                        query.LastSent = now;
+                        Interlocked.Increment(ref _retried);
+                        _ = SendAsync(query);
+                    }
+                    else if (table.Remove(query))
+                    {
+                        Fail(query, DnsAnswerStatus.TimedOut,
+                            $"no answer from {Server} after {query.Attempts} attempt(s) of {_options.Timeout.TotalSeconds:0.###} s");
+                    }
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _ticking, 0);
+        }
+    }
+
+    private static Socket Open(IPEndPoint server)
+    {
+        var socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            // Bursts of answers to a full window must not overflow the default buffer.
+            socket.ReceiveBufferSize = 1 << 20;
+            var local = IPAddress.IsLoopback(server.Address)
+                ? server.Address
+                : server.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any;
+            socket.Bind(new IPEndPoint(local, 0));
+            // Connected: the kernel drops datagrams from any other address or port.
+            socket.Connect(server);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _timer.DisposeAsync().ConfigureAwait(false);
+        foreach (var socket in _sockets)
+        {
+            socket.Dispose();
+        }
+
+        await Task.WhenAll(_receivers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        foreach (var table in _tables)
+        {
+            foreach (var query in table.RemoveAll())
+            {
+                query.Completion.TrySetException(new ObjectDisposedException(nameof(DnsQueryEngine)));
+            }
+        }
+
+        _encoder.Dispose();
+        _window.Dispose();
+        _stopping.Dispose();
+    }
+}
