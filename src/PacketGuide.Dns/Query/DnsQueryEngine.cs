@@ -27,6 +27,9 @@ public sealed class DnsQueryEngine : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ITimer _timer;
     private readonly long _timeoutTicks;
+    private readonly long _minimumRetryTicks;
+    private long _smoothedRtt;
+    private long _rttVariation;
     private int _nextSocket;
     private int _ticking;
     private int _disposed;
@@ -50,6 +53,7 @@ public sealed class DnsQueryEngine : IAsyncDisposable
         _encoder = new DnsQueryEncoder(_options.Recursion, _options.UdpPayloadSize);
         _window = new SemaphoreSlim(_options.Window, _options.Window);
         _timeoutTicks = (long)(_options.Timeout.TotalSeconds * _time.TimestampFrequency);
+        _minimumRetryTicks = Math.Min(_timeoutTicks, (long)(_options.MinimumRetryTimeout.TotalSeconds * _time.TimestampFrequency));
         _sockets = new Socket[_options.Sockets];
         _tables = new PendingQueryTable[_options.Sockets];
         _receivers = new Task[_options.Sockets];
@@ -64,7 +68,8 @@ public sealed class DnsQueryEngine : IAsyncDisposable
             _receivers[i] = ReceiveLoopAsync(_sockets[i], _tables[i]);
         }
 
-        var tick = TimeSpan.FromTicks(Math.Clamp(_options.Timeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerMillisecond * 250));
+        var tick = TimeSpan.FromTicks(Math.Clamp(Math.Min(_options.Timeout.Ticks, _options.MinimumRetryTimeout.Ticks) / 2,
+            TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerMillisecond * 50));
         _timer = _time.CreateTimer(static state => ((DnsQueryEngine)state!).OnTick(), this, tick, tick);
     }
 
@@ -153,26 +158,53 @@ public sealed class DnsQueryEngine : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
     }
 
+    /// <summary>
+    /// The bulk path: questions are sent as fast as the window allows, and the receive loops hand answers straight to the
+    /// channel (no task or continuation per question), releasing the window as they go.
+    /// </summary>
     private async Task FeedAsync(IEnumerable<(string Name, ushort Type)> questions, bool dnssecOk, ChannelWriter<DnsAnswer> writer,
         CancellationToken cancellationToken)
     {
         var outstanding = 1; // the feeder itself, so the channel completes only after the last question was handed out
-        var asked = new List<Task>();
+        void Delivered(DnsAnswer answer)
+        {
+            writer.TryWrite(answer);
+            _window.Release();
+            if (Interlocked.Decrement(ref outstanding) == 0)
+            {
+                writer.TryComplete();
+            }
+        }
+
         try
         {
             foreach (var (name, type) in questions)
             {
-                await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
-                Interlocked.Increment(ref outstanding);
-                asked.Add(AskOneAsync(name, type));
-                if (asked.Count >= 4096)
+                if (!_window.Wait(0, CancellationToken.None))
                 {
-                    asked.RemoveAll(t => t.IsCompleted);
+                    await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
+
+                Interlocked.Increment(ref outstanding);
+                PendingQuery query;
+                try
+                {
+                    var (packet, domainName) = _encoder.Encode(name, type, dnssecOk);
+                    query = new PendingQuery(name, domainName, type, dnssecOk, packet) { OnAnswer = Delivered };
+                }
+                catch (ArgumentException ex)
+                {
+                    Interlocked.Increment(ref _failed);
+                    Delivered(new DnsAnswer { Name = name, Type = type, DnssecOk = dnssecOk, Status = DnsAnswerStatus.Failed, Error = ex.Message });
+                    continue;
+                }
+
+                await StartAsync(query).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException ex)
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
+            // Queries already sent finish (answer or timeout) and release the window; their answers go nowhere.
             writer.TryComplete(ex);
         }
         finally
@@ -182,33 +214,17 @@ public sealed class DnsQueryEngine : IAsyncDisposable
                 writer.TryComplete();
             }
         }
+    }
 
-        await Task.WhenAll(asked).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-
-        async Task AskOneAsync(string name, ushort type)
-        {
-            try
-            {
-                writer.TryWrite(await AskAsync(name, type, dnssecOk, cancellationToken).ConfigureAwait(false));
-            }
-            catch (ArgumentException ex)
-            {
-                Interlocked.Increment(ref _failed);
-                writer.TryWrite(new DnsAnswer { Name = name, Type = type, DnssecOk = dnssecOk, Status = DnsAnswerStatus.Failed, Error = ex.Message });
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
-            {
-                writer.TryComplete(ex);
-            }
-            finally
-            {
-                _window.Release();
-                if (Interlocked.Decrement(ref outstanding) == 0)
-                {
-                    writer.TryComplete();
-                }
-            }
-        }
+    /// <summary>Records the query as pending on the next socket and sends its first attempt.</summary>
+    private Task StartAsync(PendingQuery query)
+    {
+        query.Socket = (int)((uint)Interlocked.Increment(ref _nextSocket) % (uint)_sockets.Length);
+        query.Attempts = 1;
+        query.FirstSent = query.LastSent = _time.GetTimestamp();
+        _tables[query.Socket].Add(query);
+        Interlocked.Increment(ref _sent);
+        return SendAsync(query);
     }
 
     /// <summary>Sends one question on the next socket and waits for its answer, its timeout or cancellation.</summary>
@@ -217,24 +233,21 @@ public sealed class DnsQueryEngine : IAsyncDisposable
         var (packet, domainName) = _encoder.Encode(name, type, dnssecOk);
         var query = new PendingQuery(name, domainName, type, dnssecOk, packet)
         {
-            Socket = (int)((uint)Interlocked.Increment(ref _nextSocket) % (uint)_sockets.Length),
-            Attempts = 1,
+            Completion = new TaskCompletionSource<DnsAnswer>(TaskCreationOptions.RunContinuationsAsynchronously),
         };
-        query.FirstSent = query.LastSent = _time.GetTimestamp();
+        var started = StartAsync(query);
         var table = _tables[query.Socket];
-        table.Add(query);
-        Interlocked.Increment(ref _sent);
         using var registration = cancellationToken.CanBeCanceled
             ? cancellationToken.Register(static (state, token) =>
             {
                 var (q, t) = ((PendingQuery, PendingQueryTable))state!;
                 if (t.Remove(q))
                 {
-                    q.Completion.TrySetCanceled(token);
+                    q.Completion!.TrySetCanceled(token);
                 }
             }, (query, table))
             : default;
-        await SendAsync(query).ConfigureAwait(false);
+        await started.ConfigureAwait(false);
         return await query.Completion.Task.ConfigureAwait(false);
     }
 
@@ -308,7 +321,38 @@ public sealed class DnsQueryEngine : IAsyncDisposable
             return;
         }
 
-        Complete(query, DnsAnswerDecoder.ToAnswer(query, message, "udp", _time.GetElapsedTime(query.FirstSent)));
+        var now = _time.GetTimestamp();
+        if (query.Attempts == 1)
+        {
+            SampleRoundTrip(now - query.FirstSent); // Karn: a retried query's round trip is ambiguous
+        }
+
+        Complete(query, DnsAnswerDecoder.ToAnswer(query, message, "udp", _time.GetElapsedTime(query.FirstSent, now)));
+    }
+
+    /// <summary>RFC 6298's smoothed round trip and variation (gains 1/8 and 1/4); races between receive loops only blur a sample.</summary>
+    private void SampleRoundTrip(long rtt)
+    {
+        var smoothed = Volatile.Read(ref _smoothedRtt);
+        if (smoothed == 0)
+        {
+            Volatile.Write(ref _rttVariation, rtt / 2);
+            Volatile.Write(ref _smoothedRtt, Math.Max(1, rtt));
+            return;
+        }
+
+        var variation = Volatile.Read(ref _rttVariation);
+        Volatile.Write(ref _rttVariation, variation + ((Math.Abs(smoothed - rtt) - variation) / 4));
+        Volatile.Write(ref _smoothedRtt, Math.Max(1, smoothed + ((rtt - smoothed) / 8)));
+    }
+
+    /// <summary>How long an attempt that is not the last waits: the timeout until a round trip was measured, then the RTO.</summary>
+    private long RetryTicks()
+    {
+        var smoothed = Volatile.Read(ref _smoothedRtt);
+        return smoothed == 0
+            ? _timeoutTicks
+            : Math.Clamp(smoothed + (4 * Volatile.Read(ref _rttVariation)), _minimumRetryTicks, _timeoutTicks);
     }
 
     /// <summary>The same query over one TCP connection of its own (RFC 7766 length prefix), after a truncated UDP answer.</summary>
@@ -352,16 +396,16 @@ public sealed class DnsQueryEngine : IAsyncDisposable
     private void Complete(PendingQuery query, DnsAnswer answer)
     {
         Interlocked.Increment(ref _answered);
-        query.Completion.TrySetResult(answer);
+        query.Deliver(answer);
     }
 
     private void Fail(PendingQuery query, DnsAnswerStatus status, string error)
     {
         Interlocked.Increment(ref status == DnsAnswerStatus.TimedOut ? ref _timedOut : ref _failed);
-        query.Completion.TrySetResult(DnsAnswerDecoder.Unanswered(query, status, error, _time.GetElapsedTime(query.FirstSent)));
+        query.Deliver(DnsAnswerDecoder.Unanswered(query, status, error, _time.GetElapsedTime(query.FirstSent)));
     }
 
-    /// <summary>Resends what waited a whole timeout (same id), or gives up on it after the last retry.</summary>
+    /// <summary>Resends what waited its retry time (same id), or gives up on it when its last attempt waited the whole timeout.</summary>
     private void OnTick()
     {
         if (Interlocked.Exchange(ref _ticking, 1) == 1)
@@ -372,10 +416,16 @@ public sealed class DnsQueryEngine : IAsyncDisposable
         try
         {
             var now = _time.GetTimestamp();
+            var retryTicks = RetryTicks();
             foreach (var table in _tables)
             {
-                foreach (var query in table.SentBefore(now - _timeoutTicks))
+                foreach (var query in table.SentBefore(now - retryTicks))
                 {
+                    if (query.Attempts > _options.Retries && query.LastSent > now - _timeoutTicks)
+                    {
+                        continue; // the last attempt gets the whole timeout
+                    }
+
                     if (query.Attempts <= _options.Retries)
                     {
                         query.Attempts++;
@@ -438,7 +488,7 @@ public sealed class DnsQueryEngine : IAsyncDisposable
         {
             foreach (var query in table.RemoveAll())
             {
-                query.Completion.TrySetException(new ObjectDisposedException(nameof(DnsQueryEngine)));
+                query.Abandon(new ObjectDisposedException(nameof(DnsQueryEngine)));
             }
         }
 

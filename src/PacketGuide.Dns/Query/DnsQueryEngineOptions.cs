@@ -9,8 +9,16 @@ public sealed record DnsQueryEngineOptions
     /// <summary>Queries in flight at most, over all sockets.</summary>
     public int Window { get; init; } = 256;
 
-    /// <summary>Time to wait for each UDP attempt (and for the whole TCP exchange after a truncated answer).</summary>
+    /// <summary>
+    /// Longest wait for a UDP attempt, and the wait for the last one (and for the whole TCP exchange after a truncated
+    /// answer). Once answers have come, earlier attempts are retried sooner: after the smoothed round trip plus four times
+    /// its variation (RFC 6298's rule), at least <see cref="MinimumRetryTimeout"/>, so one lost datagram does not hold a
+    /// bulk run for a whole second.
+    /// </summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The shortest wait before a retry, however fast the server answered so far.</summary>
+    public TimeSpan MinimumRetryTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Further UDP attempts after a timeout (the same id, so an answer to any attempt counts).</summary>
     public int Retries { get; init; } = 2;

@@ -27,7 +27,33 @@ internal sealed class PendingQuery(string name, DomainName domainName, ushort ty
 
     public long LastSent { get; set; }
 
-    public TaskCompletionSource<DnsAnswer> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Who waits for a single query (<see cref="DnsQueryEngine.QueryAsync"/>); null for the bulk path.</summary>
+    public TaskCompletionSource<DnsAnswer>? Completion { get; init; }
+
+    /// <summary>Where the bulk path wants the answer (called on the receive loop: must not block); null for a single query.</summary>
+    public Action<DnsAnswer>? OnAnswer { get; init; }
+
+    /// <summary>Hands the answer over. Called once: only whoever removed the query from its table delivers.</summary>
+    public void Deliver(DnsAnswer answer)
+    {
+        if (OnAnswer is { } onAnswer)
+        {
+            onAnswer(answer);
+        }
+        else
+        {
+            Completion?.TrySetResult(answer);
+        }
+    }
+
+    /// <summary>Fails a single query's waiter (cancelled, or the engine disposed); the bulk path's waiter is its channel.</summary>
+    public void Abandon(Exception reason)
+    {
+        if (OnAnswer is null)
+        {
+            Completion?.TrySetException(reason);
+        }
+    }
 
     /// <summary>Whether an answer's question is this one: same name (ignoring case) and type.</summary>
     public bool Matches(DomainName name, ushort type) => type == Type && name.Equals(DomainName, ignoreCase: true);
