@@ -65,7 +65,7 @@ public sealed class DnsQueryEngine : IAsyncDisposable
 
         for (var i = 0; i < _sockets.Length; i++)
         {
-            _receivers[i] = ReceiveLoopAsync(_sockets[i], _tables[i]);
+            _receivers[i] = StartReceiveThread(_sockets[i], _tables[i], i);
         }
 
         var tick = TimeSpan.FromTicks(Math.Clamp(Math.Min(_options.Timeout.Ticks, _options.MinimumRetryTimeout.Ticks) / 2,
@@ -267,7 +267,33 @@ public sealed class DnsQueryEngine : IAsyncDisposable
         }
     }
 
-    private async Task ReceiveLoopAsync(Socket socket, PendingQueryTable table)
+    /// <summary>
+    /// One thread per socket blocked in receive: cheaper per datagram than the asynchronous socket path (no event-loop
+    /// hand-off and thread-pool dispatch per answer), which is what a full window of small answers is made of.
+    /// </summary>
+    private Task StartReceiveThread(Socket socket, PendingQueryTable table, int index)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                ReceiveLoop(socket, table);
+            }
+            finally
+            {
+                done.TrySetResult();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = $"pguide-dns-rx-{index}",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void ReceiveLoop(Socket socket, PendingQueryTable table)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ushort.MaxValue);
         try
@@ -277,15 +303,15 @@ public sealed class DnsQueryEngine : IAsyncDisposable
                 int length;
                 try
                 {
-                    length = await socket.ReceiveAsync(buffer, SocketFlags.None, _stopping.Token).ConfigureAwait(false);
+                    length = socket.Receive(buffer, SocketFlags.None);
                 }
                 catch (SocketException) when (!_stopping.IsCancellationRequested)
                 {
                     continue; // a connected UDP socket reports an earlier ICMP port unreachable here
                 }
-                catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
+                catch (Exception ex) when (ex is ObjectDisposedException or SocketException)
                 {
-                    break;
+                    break; // disposed: closing the socket ends the blocking receive
                 }
 
                 OnDatagram(table, new ArraySegment<byte>(buffer, 0, length));
