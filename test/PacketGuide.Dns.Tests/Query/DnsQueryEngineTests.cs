@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
+using PacketGuide.Dns.Query;
+
+namespace PacketGuide.Dns.Tests.Query;
+
+/// <summary>
+/// The engine's matching, window and timeout logic against an in-process UDP responder on 127.0.0.1 that echoes each
+/// query back as an empty answer (QR set), or does not answer at all. Real servers are in the integration tests.
+/// </summary>
+public sealed class DnsQueryEngineTests
+{
+    [Fact]
+    public async Task An_answer_with_another_question_or_another_id_is_dropped_and_the_right_one_is_taken()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var responder = new EchoResponder(decoys: true);
+        await using var engine = new DnsQueryEngine(responder.Server, new DnsQueryEngineOptions { Sockets = 1 });
+
+        var answer = await engine.QueryAsync("www.example.test", 1, cancellationToken: ct);
+
+        Assert.True(answer.Answered);
+        Assert.Equal("www.example.test.", answer.QuestionName);
+        Assert.Equal(1, answer.QuestionType);
+        Assert.Equal("NOERROR", answer.ResponseCodeName);
+        Assert.True(answer.IsNoData);
+        // The decoys: same id with a different question, then the right question under an id nothing waits for.
+        Assert.Equal(2, engine.Counters.Unmatched);
+        Assert.Equal(new DnsQueryEngineCounters(1, 1, 0, 0, 0, 0, 2), engine.Counters);
+    }
+
+    [Fact]
+    public async Task Many_questions_through_a_small_window_are_each_answered_once_with_their_own_question()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var responder = new EchoResponder(decoys: false);
+        await using var engine = new DnsQueryEngine(responder.Server, new DnsQueryEngineOptions { Sockets = 3, Window = 16 });
+        var questions = Enumerable.Range(0, 3000).Select(i => ($"n{i}.example.test", (ushort)(i % 2 == 0 ? 1 : 28))).ToList();
+
+        var answers = await engine.QueryAllAsync(questions, cancellationToken: ct);
+
+        Assert.Equal(questions.Count, answers.Count);
+        for (var i = 0; i < questions.Count; i++)
+        {
+            Assert.Equal(questions[i].Item1 + ".", answers[i].QuestionName);
+            Assert.Equal(questions[i].Item2, answers[i].QuestionType);
+        }
+
+        Assert.True(responder.MostInFlight <= 16, $"{responder.MostInFlight} queries were in flight at once");
+        Assert.Equal(new DnsQueryEngineCounters(3000, 3000, 0, 0, 0, 0, 0), engine.Counters);
+    }
+
+    [Fact]
+    public async Task A_silent_server_is_asked_again_after_each_timeout_then_given_up_on()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var time = new FakeTimeProvider();
+        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var server = new DnsServer(IPAddress.Loopback, ((IPEndPoint)silent.LocalEndPoint!).Port);
+        await using var engine = new DnsQueryEngine(server, new DnsQueryEngineOptions { Timeout = TimeSpan.FromSeconds(1), Retries = 2 }, time);
+
+        var pending = Enumerable.Range(0, 10).Select(i => engine.QueryAsync($"q{i}.example.test", 1, cancellationToken: ct)).ToList();
+        while (engine.Counters.Sent < 10)
+        {
+            await Task.Delay(5, ct);
+        }
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(10, engine.Counters.Retried);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(20, engine.Counters.Retried);
+        Assert.All(pending, t => Assert.False(t.IsCompleted));
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        var answers = await Task.WhenAll(pending);
+        Assert.All(answers, a =>
+        {
+            Assert.Equal(DnsAnswerStatus.TimedOut, a.Status);
+            Assert.Equal(3, a.Attempts);
+            Assert.Contains("after 3 attempt(s)", a.Error, StringComparison.Ordinal);
+        });
+        Assert.Equal(new DnsQueryEngineCounters(10, 0, 10, 20, 0, 0, 0), engine.Counters);
+    }
+
+    [Fact]
+    public async Task A_cancelled_query_leaves_the_window_and_an_invalid_name_fails_alone()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        await using var engine = new DnsQueryEngine(new DnsServer(IPAddress.Loopback, ((IPEndPoint)silent.LocalEndPoint!).Port),
+            new DnsQueryEngineOptions { Window = 1, Timeout = TimeSpan.FromMinutes(1) });
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+
+        var first = engine.QueryAsync("a.example.test", 1, cancellationToken: cancel.Token);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+
+        // The window of 1 is free again: this question is sent (and fails on its own, being no domain name).
+        await Assert.ThrowsAsync<ArgumentException>(() => engine.QueryAsync("bad..name", 1, cancellationToken: ct));
+    }
+
+    /// <summary>Answers each query with itself, QR set: an empty NOERROR answer to exactly the question asked.</summary>
+    private sealed class EchoResponder : IAsyncDisposable
+    {
+        private readonly UdpClient _udp = new(new IPEndPoint(IPAddress.Loopback, 0));
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _loop;
+        private readonly bool _decoys;
+
+        public EchoResponder(bool decoys)
+        {
+            _decoys = decoys;
+            _loop = RunAsync();
+        }
+
+        public DnsServer Server => new(IPAddress.Loopback, ((IPEndPoint)_udp.Client.LocalEndPoint!).Port);
+
+        /// <summary>Queries received minus answers sent, at most (the engine's window bounds it).</summary>
+        public int MostInFlight { get; private set; }
+
+        private async Task RunAsync()
+        {
+            var received = new Queue<UdpReceiveResult>();
+            try
+            {
+                while (true)
+                {
+                    // Gather what has arrived before answering, so the window's bound is visible.
+                    received.Enqueue(await _udp.ReceiveAsync(_stop.Token));
+                    while (_udp.Available > 0)
+                    {
+                        received.Enqueue(await _udp.ReceiveAsync(_stop.Token));
+                    }
+
+                    MostInFlight = Math.Max(MostInFlight, received.Count);
+                    while (received.TryDequeue(out var query))
+                    {
+                        var answer = query.Buffer.ToArray();
+                        answer[2] |= 0x80;
+                        if (_decoys)
+                        {
+                            var otherQuestion = answer.ToArray();
+                            otherQuestion[13] = (byte)'z'; // first letter of the first label
+                            await _udp.SendAsync(otherQuestion, query.RemoteEndPoint, _stop.Token);
+                            var otherId = answer.ToArray();
+                            otherId[0] ^= 0x5a;
+                            await _udp.SendAsync(otherId, query.RemoteEndPoint, _stop.Token);
+                        }
+
+                        await _udp.SendAsync(answer, query.RemoteEndPoint, _stop.Token);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _loop;
+            _udp.Dispose();
+            _stop.Dispose();
+        }
+    }
+}
