@@ -3,7 +3,9 @@ using System.Globalization;
 using PacketGuide.Dns.Config;
 using PacketGuide.Dns.Providers;
 using PacketGuide.Dns.Query;
+using PacketGuide.Cli.Output;
 using PacketGuide.Dns.Validation;
+using PacketGuide.Dns.Validation.Output;
 using PacketGuide.Dns.Zones;
 
 namespace PacketGuide.Cli.Dns;
@@ -23,6 +25,11 @@ internal static class DnsValidateCommand
         var publicZone = new Option<bool>("--public") { Description = "The zones are public: private and reserved addresses in them are errors." };
         var warnDays = new Option<double>("--rrsig-warn-days") { Description = "Signatures expiring within this many days are a warning.", DefaultValueFactory = _ => 7 };
         var skip = new Option<string[]>("--skip") { Description = "Check ids not to run (see docs/dns-validate.md), e.g. --skip ptr-missing latency.", AllowMultipleArgumentsPerToken = true };
+        var json = new Option<bool>("--json") { Description = "Print the report as JSON instead of the table (shape: docs/dns-validate.md)." };
+        var junit = new Option<string>("--junit") { Description = "Also write JUnit XML here: one test case per check and zone, for CI." };
+        var html = new Option<string>("--html") { Description = "Also write a self-contained HTML report here." };
+        var prom = new Option<string>("--prom-textfile") { Description = "Also write node_exporter textfile metrics here (check results, RRSIG expiry, serial lag, latency)." };
+        var watch = new Option<string>("--watch") { Description = "Run again every interval (60s, 5m, 1h) and print only what changed; files are rewritten each run." };
         var config = new Option<string>("--config") { Description = "pguide.yaml to read the providers from." };
         var provider = new Option<string>("--provider") { Description = "The provider for specs that name none." };
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each answer.", DefaultValueFactory = _ => 2 };
@@ -36,7 +43,7 @@ internal static class DnsValidateCommand
             "  pguide dns validate zones/ --fail-on warning --skip latency\n" +
             "Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage error or invalid spec, 3 a server unreachable.")
         {
-            paths, zones, servers, parents, keyFile, failOn, publicZone, warnDays, skip, config, provider, timeout,
+            paths, zones, servers, parents, keyFile, failOn, publicZone, warnDays, skip, json, junit, html, prom, watch, config, provider, timeout,
         };
         validate.SetAction(async (parse, ct) =>
         {
@@ -63,30 +70,45 @@ internal static class DnsValidateCommand
                     throw new DnsCommandException($"--skip: {string.Join(", ", unknown)} is not a check id ({string.Join(", ", ValidationChecks.All.Select(c => c.Id))}).");
                 }
 
-                var resolver = new RunnerValidationResolver(env.Time, wait);
-                var validator = new ZoneValidator(resolver, env.Time, wait);
-                var started = env.Time.GetUtcNow();
-                var results = new List<ZoneValidation>();
-                foreach (var target in targets)
+                TimeSpan? every = null;
+                if (parse.GetValue(watch) is { } interval)
                 {
-                    results.Add(await validator.ValidateAsync(target, options, ct).ConfigureAwait(false));
+                    every = TimeExpression.TryParseDuration(interval, out var parsed) && parsed > TimeSpan.Zero
+                        ? parsed : throw new DnsCommandException($"--watch: '{interval}' is not an interval such as 60s, 5m or 1h.");
                 }
 
-                var report = new ValidationReport(started, env.Time.GetUtcNow() - started, results) { Queries = resolver.Queries };
-                foreach (var finding in report.Findings.OrderByDescending(f => f.Severity).ThenBy(f => f.Zone, StringComparer.Ordinal).ThenBy(f => f.CheckId, StringComparer.Ordinal))
-                {
-                    await env.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                        $"{finding.Severity.ToString().ToLowerInvariant()} [{finding.CheckId}] {finding.Zone} {finding.Subject}{(finding.Server is null ? "" : $" @{finding.Server}")}: {finding.Message}")).ConfigureAwait(false);
-                }
-
-                await env.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{results.Count} zone(s), {results.Sum(r => r.ChecksRun.Count)} checks, {report.Queries} queries in {report.Duration.TotalSeconds:0.00} s: " +
-                    $"{report.Findings.Count(f => f.Severity == ValidationSeverity.Error)} error(s), {report.Findings.Count(f => f.Severity == ValidationSeverity.Warning)} warning(s), " +
-                    $"{report.Findings.Count(f => f.Severity == ValidationSeverity.Info)} info")).ConfigureAwait(false);
                 var threshold = parse.GetValue(failOn) == "warning" ? ValidationSeverity.Warning : ValidationSeverity.Error;
-                return report.Findings.Any(f => f.CheckId == ValidationChecks.Reachable.Id && f.Severity == ValidationSeverity.Error) ? ExitCodes.Unreachable
-                    : report.Findings.Any(f => f.Severity >= threshold) ? ExitCodes.Findings
-                    : ExitCodes.Ok;
+                var console = ConsoleFactory.Create(env);
+                ValidationReport? previous = null;
+                while (true)
+                {
+                    var report = await RunAsync(targets, options, wait, env, ct).ConfigureAwait(false);
+                    await WriteFilesAsync(report, parse.GetValue(junit), parse.GetValue(html), parse.GetValue(prom), threshold, ct).ConfigureAwait(false);
+                    if (parse.GetValue(json))
+                    {
+                        await env.Output.WriteLineAsync(JsonOutput.Document(w => ValidationJson.Write(w, report))).ConfigureAwait(false);
+                    }
+                    else if (previous is null)
+                    {
+                        ValidationView.Render(console, report);
+                    }
+                    else
+                    {
+                        ValidationView.Changes(console, ValidationDiff.Between(previous, report), env.Time.GetLocalNow());
+                    }
+
+                    if (every is not { } pause)
+                    {
+                        return ValidationExit.Code(report, threshold);
+                    }
+
+                    previous = report;
+                    await Task.Delay(pause, env.Time, ct).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return ExitCodes.Interrupted;
             }
             catch (Exception ex) when (ex is DnsCommandException or IOException or UnauthorizedAccessException)
             {
@@ -94,6 +116,39 @@ internal static class DnsValidateCommand
             }
         });
         return validate;
+    }
+
+    private static async Task<ValidationReport> RunAsync(IReadOnlyList<ZoneValidationTarget> targets, ValidationOptions options, TimeSpan wait, CliEnvironment env,
+        CancellationToken cancellationToken)
+    {
+        await using var resolver = new EngineValidationResolver(env.Time, wait);
+        var validator = new ZoneValidator(resolver, env.Time, wait);
+        var started = env.Time.GetUtcNow();
+        var results = new List<ZoneValidation>();
+        foreach (var target in targets)
+        {
+            results.Add(await validator.ValidateAsync(target, options, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new ValidationReport(started, env.Time.GetUtcNow() - started, results) { Queries = resolver.Queries };
+    }
+
+    private static async Task WriteFilesAsync(ValidationReport report, string? junit, string? html, string? prom, ValidationSeverity failOn, CancellationToken cancellationToken)
+    {
+        if (junit is not null)
+        {
+            await ValidationJUnit.WriteFileAsync(junit, report, failOn, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (html is not null)
+        {
+            await ValidationHtml.WriteFileAsync(html, report, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (prom is not null)
+        {
+            await PrometheusTextfile.WriteFileAsync(prom, report, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task<List<ZoneValidationTarget>> TargetsAsync(ParseResult parse, Argument<string[]> paths, Option<string[]> zones, Option<string[]> servers,

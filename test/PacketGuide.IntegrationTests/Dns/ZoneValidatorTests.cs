@@ -233,9 +233,20 @@ public sealed class ZoneValidatorTests(DnsServersFixture servers) : IClassFixtur
         var clean = await Cli(["--zone", "cli-clean.test", "--server", servers.PowerDns.Endpoint, "--skip", "ptr-missing"], ct);
         Assert.True(clean.ExitCode == 0, clean.StandardOutput + clean.StandardError);
 
-        var findings = await Cli(["--zone", "static.test", "--server", bind, "--fail-on", "warning"], ct);
+        var junit = Path.Combine(_directory, "validate.xml");
+        var prom = Path.Combine(_directory, "validate.prom");
+        var findings = await Cli(["--zone", "static.test", "--server", bind, "--fail-on", "warning", "--json", "--junit", junit, "--prom-textfile", prom], ct);
         Assert.Equal(1, findings.ExitCode);
-        Assert.Contains("warning [soa-timers] static.test.", findings.StandardOutput, StringComparison.Ordinal);
+        using (var json = System.Text.Json.JsonDocument.Parse(findings.StandardOutput))
+        {
+            Assert.Contains(json.RootElement.GetProperty("zones")[0].GetProperty("findings").EnumerateArray(), f => f.GetProperty("check").GetString() == "soa-timers");
+        }
+
+        Assert.Contains("soa-timers", await File.ReadAllTextAsync(junit, ct), StringComparison.Ordinal);
+        Assert.Contains("pguide_dns_validate_", await File.ReadAllTextAsync(prom, ct), StringComparison.Ordinal);
+        var plain = await Cli(["--zone", "static.test", "--server", bind], ct);
+        Assert.Equal(0, plain.ExitCode);
+        Assert.Contains("soa-timers", plain.StandardOutput, StringComparison.Ordinal);
 
         var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         closed.Start();
@@ -243,7 +254,7 @@ public sealed class ZoneValidatorTests(DnsServersFixture servers) : IClassFixtur
         closed.Stop();
         var unreachable = await Cli(["--zone", "static.test", "--server", bind, "--server", $"127.0.0.1:{port}", "--timeout", "0.5"], ct);
         Assert.Equal(3, unreachable.ExitCode);
-        Assert.Contains("[reachable]", unreachable.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("reachable", unreachable.StandardOutput, StringComparison.Ordinal);
 
         var badSkip = await Cli(["--zone", "static.test", "--server", bind, "--skip", "no-such-check"], ct);
         Assert.Equal(2, badSkip.ExitCode);

@@ -1,0 +1,58 @@
+using System.Collections.Concurrent;
+using PacketGuide.Dns.Query;
+
+namespace PacketGuide.Dns.Validation;
+
+/// <summary>
+/// The validator's UDP questions through <see cref="DnsQueryEngine"/> (one engine per server, many questions in flight),
+/// its TCP questions through <see cref="RunnerValidationResolver"/> (the reachability check asks one question over TCP).
+/// </summary>
+public sealed class EngineValidationResolver(TimeProvider timeProvider, TimeSpan timeout) : IValidationResolver, IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<DnsServer, DnsQueryEngine> _engines = new();
+    private readonly RunnerValidationResolver _tcp = new(timeProvider, timeout);
+    private long _queries;
+
+    public long Queries => Interlocked.Read(ref _queries) + _tcp.Queries;
+
+    public async Task<IReadOnlyList<DnsExchange>> AskAsync(DnsServer server, IReadOnlyList<(string Name, ushort Type)> questions, bool tcp, bool dnssec,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(questions);
+        if (tcp)
+        {
+            return await _tcp.AskAsync(server, questions, tcp, dnssec, cancellationToken).ConfigureAwait(false);
+        }
+
+        Interlocked.Add(ref _queries, questions.Count);
+        var engine = _engines.GetOrAdd(server, s => new DnsQueryEngine(s, new DnsQueryEngineOptions { Timeout = timeout }, timeProvider));
+        var answers = await engine.QueryAllAsync(questions, dnssec, cancellationToken).ConfigureAwait(false);
+        return [.. answers.Select(a => Exchange(server, a))];
+    }
+
+    private static DnsExchange Exchange(DnsServer server, DnsAnswer answer) => new()
+    {
+        Server = server,
+        Name = answer.Name,
+        Type = answer.Type,
+        Error = answer.Answered ? null : answer.Error ?? answer.Status.ToString(),
+        ResponseCode = answer.ResponseCodeName,
+        Flags = new DnsHeaderFlags(answer.Authoritative, answer.Truncated, false, false, false, false),
+        Answers = answer.Answered ? answer.Answers : [],
+        Authority = answer.Answered ? answer.Authority : [],
+        Additional = answer.Answered ? answer.Additional : [],
+        Transport = answer.Transport,
+        Elapsed = answer.Latency,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var engine in _engines.Values)
+        {
+            await engine.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _engines.Clear();
+    }
+}
