@@ -514,7 +514,15 @@ public sealed class DnsQueryEngine : IAsyncDisposable
         {
             foreach (var query in table.RemoveAll())
             {
-                query.Abandon(new ObjectDisposedException(nameof(DnsQueryEngine)));
+                if (query.OnAnswer is null)
+                {
+                    query.Abandon(new ObjectDisposedException(nameof(DnsQueryEngine)));
+                }
+                else
+                {
+                    // A bulk run's channel completes only when every question it sent was delivered.
+                    Fail(query, DnsAnswerStatus.Failed, "the query engine was disposed before the answer came");
+                }
             }
         }
 

@@ -48,7 +48,10 @@ public sealed class DnsQueryEngineTests
         }
 
         Assert.True(responder.MostInFlight <= 16, $"{responder.MostInFlight} queries were in flight at once");
-        Assert.Equal(new DnsQueryEngineCounters(3000, 3000, 0, 0, 0, 0, 0), engine.Counters);
+        var counters = engine.Counters;
+        Assert.Equal((3000L, 3000L, 0L, 0L), (counters.Sent, counters.Answered, counters.TimedOut, counters.Failed));
+        // On a loaded machine the responder may answer after the measured retry time: a retry's late twin is dropped, never delivered twice.
+        Assert.True(counters.Unmatched <= counters.Retried, counters.ToString());
     }
 
     [Fact]
@@ -100,6 +103,26 @@ public sealed class DnsQueryEngineTests
 
         // The window of 1 is free again: this question is sent (and fails on its own, being no domain name).
         await Assert.ThrowsAsync<ArgumentException>(() => engine.QueryAsync("bad..name", 1, cancellationToken: ct));
+    }
+
+    [Fact]
+    public async Task Disposing_the_engine_ends_a_bulk_run_that_waits_for_a_silent_server()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var engine = new DnsQueryEngine(new DnsServer(IPAddress.Loopback, ((IPEndPoint)silent.LocalEndPoint!).Port),
+            new DnsQueryEngineOptions { Timeout = TimeSpan.FromMinutes(1) });
+        var run = engine.QueryAllAsync([("a.example.test", 1), ("b.example.test", 1)], cancellationToken: ct);
+        while (engine.Counters.Sent < 2)
+        {
+            await Task.Delay(5, ct);
+        }
+
+        await engine.DisposeAsync();
+
+        var answers = await run.WaitAsync(TimeSpan.FromSeconds(10), ct);
+        Assert.All(answers, a => Assert.Equal(DnsAnswerStatus.Failed, a.Status));
     }
 
     /// <summary>Answers each query with itself, QR set: an empty NOERROR answer to exactly the question asked.</summary>
