@@ -49,7 +49,13 @@ internal static class DnsValidateCommand
         {
             try
             {
-                var wait = TimeSpan.FromSeconds(parse.GetValue(timeout));
+                var seconds = parse.GetValue(timeout);
+                if (!(seconds > 0 && seconds <= 60))
+                {
+                    throw new DnsCommandException(string.Create(CultureInfo.InvariantCulture, $"--timeout: {seconds} must be more than 0 and at most 60 seconds."));
+                }
+
+                var wait = TimeSpan.FromSeconds(seconds);
                 var parentServers = new List<DnsServer>();
                 foreach (var text in parse.GetValue(parents) ?? [])
                 {

@@ -258,6 +258,9 @@ public sealed class ZoneValidatorTests(DnsServersFixture servers) : IClassFixtur
 
         var badSkip = await Cli(["--zone", "static.test", "--server", bind, "--skip", "no-such-check"], ct);
         Assert.Equal(2, badSkip.ExitCode);
+        Assert.Equal(2, (await Cli(["--zone", "static.test", "--server", bind, "--timeout", "-1"], ct)).ExitCode);
+        Assert.Equal(2, (await Cli(["--zone", "static.test", "--server", bind, "--watch", "soon"], ct)).ExitCode);
+        Assert.Equal(2, (await Cli(["--zone", "static.test"], ct)).ExitCode);
     }
 
     private static Task<ProcessResult> Cli(string[] arguments, CancellationToken ct) =>
