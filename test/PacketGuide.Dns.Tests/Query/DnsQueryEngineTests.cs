@@ -35,7 +35,9 @@ public sealed class DnsQueryEngineTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var responder = new EchoResponder(decoys: false);
-        await using var engine = new DnsQueryEngine(responder.Server, new DnsQueryEngineOptions { Sockets = 3, Window = 16 });
+        // No retries here: a retry is a second datagram of the same query, which the responder would count as one more in flight.
+        await using var engine = new DnsQueryEngine(responder.Server,
+            new DnsQueryEngineOptions { Sockets = 3, Window = 16, Timeout = TimeSpan.FromSeconds(30), MinimumRetryTimeout = TimeSpan.FromSeconds(30) });
         var questions = Enumerable.Range(0, 3000).Select(i => ($"n{i}.example.test", (ushort)(i % 2 == 0 ? 1 : 28))).ToList();
 
         var answers = await engine.QueryAllAsync(questions, cancellationToken: ct);
@@ -48,10 +50,7 @@ public sealed class DnsQueryEngineTests
         }
 
         Assert.True(responder.MostInFlight <= 16, $"{responder.MostInFlight} queries were in flight at once");
-        var counters = engine.Counters;
-        Assert.Equal((3000L, 3000L, 0L, 0L), (counters.Sent, counters.Answered, counters.TimedOut, counters.Failed));
-        // On a loaded machine the responder may answer after the measured retry time: a retry's late twin is dropped, never delivered twice.
-        Assert.True(counters.Unmatched <= counters.Retried, counters.ToString());
+        Assert.Equal(new DnsQueryEngineCounters(3000, 3000, 0, 0, 0, 0, 0), engine.Counters);
     }
 
     [Fact]
