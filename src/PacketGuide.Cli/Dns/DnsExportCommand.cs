@@ -97,7 +97,6 @@ internal static class DnsExportCommand
         using var providers = await DnsProviderSet.LoadAsync(config, timeout, env, cancellationToken).ConfigureAwait(false);
         var (_, provider) = providers.Get(name, null, zone);
         var live = (await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false)).Where(s => !OwnershipMarkers.IsMarkerName(s.Name)).ToList();
-        var ttl = live.Count == 0 ? DnsRecordEditor.DefaultTtl : live.GroupBy(s => s.Ttl).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-        return (live, ttl);
+        return (live, DnsRecordSets.CommonTtl(live, DnsRecordEditor.DefaultTtl));
     }
 }

@@ -13,13 +13,6 @@ public sealed record DnsPrecondition(string Name, string Type, IReadOnlyList<str
     /// <summary>NAME/TYPE must be what <paramref name="set"/> is (its values), or absent when it is null.</summary>
     public static DnsPrecondition Matching(string name, string type, DnsRecordSet? set) => new(name, type, set?.Values ?? []);
 
-    /// <summary>Whether the zone, as <paramref name="sets"/> lists it, meets the condition (values compared as a set).</summary>
-    public bool HoldsIn(IReadOnlyList<DnsRecordSet> sets)
-    {
-        ArgumentNullException.ThrowIfNull(sets);
-        return HoldsFor(sets.FirstOrDefault(s => string.Equals(s.Name, Name, StringComparison.OrdinalIgnoreCase) && string.Equals(s.Type, Type, StringComparison.OrdinalIgnoreCase)));
-    }
-
     /// <summary>Whether <paramref name="current"/> (the RRset NAME/TYPE as it is, null when absent) meets the condition.</summary>
     public bool HoldsFor(DnsRecordSet? current)
     {

@@ -25,7 +25,7 @@ public static class ZoneSpecWriter
             .ThenBy(s => s.Type, StringComparer.Ordinal)
             .ToList();
         var external = live.Count(External);
-        var ttl = kept.Count == 0 ? DnsRecordEditor.DefaultTtl : kept.GroupBy(s => s.Ttl).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        var ttl = DnsRecordSets.CommonTtl(kept, DnsRecordEditor.DefaultTtl);
 
         var records = new YamlSequenceNode();
         foreach (var set in kept)
