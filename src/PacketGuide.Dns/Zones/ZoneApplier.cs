@@ -34,8 +34,11 @@ public sealed class ZoneApplier(IDnsProvider provider)
 
         try
         {
+            // A provider that checks preconditions atomically (RFC 2136) gets one per change. For one that would only read
+            // the zone again before writing (PowerDNS), the fingerprint check above was that very read: skip a second one.
+            IReadOnlyList<DnsPrecondition> preconditions = provider.PreconditionsAreAtomic ? [.. all.Select(c => c.ToPrecondition())] : [];
             await provider.ApplyAsync(plan.Zone, [.. all.Select(c => c.ToDnsChange())],
-                new DnsApplyOptions { Preconditions = [.. all.Select(c => c.ToPrecondition())], Progress = progress }, cancellationToken).ConfigureAwait(false);
+                new DnsApplyOptions { Preconditions = preconditions, Progress = progress }, cancellationToken).ConfigureAwait(false);
         }
         catch (DnsProviderException ex) when (ex.Failure == DnsProviderFailure.PreconditionFailed)
         {
