@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Microsoft.Extensions.Time.Testing;
 using PacketGuide.Dns.Config;
 using PacketGuide.Dns.Dnssec;
@@ -21,15 +20,7 @@ public sealed class DnssecRolloverClockTests(DnsServersFixture servers) : IClass
         var ct = TestContext.Current.CancellationToken;
         const string Zone = "clock-pdns.test.";
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
-        using (var create = new HttpRequestMessage(HttpMethod.Post, servers.PowerDns.ApiUrl + "/zones")
-        {
-            Content = JsonContent.Create(new Dictionary<string, object> { ["name"] = Zone, ["kind"] = "Native", ["nameservers"] = new[] { "ns1." + Zone } }),
-        })
-        {
-            create.Headers.Add("X-API-Key", servers.PowerDns.ApiKey);
-            using var created = await http.SendAsync(create, ct);
-            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync(ct));
-        }
+        await servers.PowerDns.CreateZoneAsync(Zone, ct);
 
         Assert.True(SecretReference.TryParse("env:CLOCK_TEST_KEY", out var key, out _));
         var definition = new DnsProviderDefinition("pdns", "powerdns", [], "test")

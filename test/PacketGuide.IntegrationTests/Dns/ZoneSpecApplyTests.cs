@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using PacketGuide.IntegrationTests.Infrastructure;
 
@@ -320,14 +319,7 @@ public sealed class ZoneSpecApplyTests(DnsServersFixture servers) : IClassFixtur
         }
         else
         {
-            using var http = new HttpClient();
-            using var request = new HttpRequestMessage(HttpMethod.Post, servers.PowerDns.ApiUrl + "/zones")
-            {
-                Content = JsonContent.Create(new Dictionary<string, object> { ["name"] = zone, ["kind"] = "Native", ["nameservers"] = new[] { $"ns1.{zone}" } }),
-            };
-            request.Headers.Add("X-API-Key", servers.PowerDns.ApiKey);
-            using var response = await http.SendAsync(request, cancellationToken);
-            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+            await servers.PowerDns.CreateZoneAsync(zone, cancellationToken);
         }
 
         return zone;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
 using PacketGuide.Dns.Providers;
 using PacketGuide.Dns.Query;
 using PacketGuide.Dns.Validation;
@@ -278,14 +277,7 @@ public sealed class ZoneValidatorTests(DnsServersFixture servers) : IClassFixtur
         {
             ["name"] = zone, ["type"] = "SOA", ["ttl"] = 300,
             ["records"] = new[] { new Dictionary<string, object> { ["content"] = $"ns1.{zone} hostmaster.{zone} {soaSerial} 3600 600 {expire} 300", ["disabled"] = false } },
-        }).ToArray();
-        using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, servers.PowerDns.ApiUrl + "/zones")
-        {
-            Content = JsonContent.Create(new Dictionary<string, object> { ["name"] = zone, ["kind"] = "Native", ["soa_edit_api"] = "", ["nameservers"] = new[] { $"ns1.{zone}" }, ["rrsets"] = rrsets }),
-        };
-        request.Headers.Add("X-API-Key", servers.PowerDns.ApiKey);
-        using var response = await http.SendAsync(request, ct);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(ct));
+        }).ToList();
+        await servers.PowerDns.CreateZoneAsync(zone, ct, rrsets);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 
 namespace PacketGuide.IntegrationTests.Infrastructure;
 
@@ -22,6 +23,29 @@ public sealed class PowerDnsServer(TestWorkDirectory workDirectory) : IAsyncDisp
     public string ApiKey => Env("PDNS_API_KEY");
 
     public string LogPath => Env("PDNS_LOG");
+
+    /// <summary>
+    /// Creates a native zone through the API (NS ns1.ZONE, plus <paramref name="rrsets"/> in the API's rrset shape): a zone a
+    /// test can own whole. With rrsets that include the SOA, PowerDNS keeps its serial as given (soa_edit_api off).
+    /// </summary>
+    public async Task CreateZoneAsync(string zone, CancellationToken cancellationToken, IReadOnlyList<Dictionary<string, object>>? rrsets = null)
+    {
+        var body = new Dictionary<string, object> { ["name"] = zone, ["kind"] = "Native", ["nameservers"] = new[] { $"ns1.{zone}" } };
+        if (rrsets is not null)
+        {
+            body["rrsets"] = rrsets;
+            body["soa_edit_api"] = "";
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, ApiUrl + "/zones") { Content = JsonContent.Create(body) };
+        request.Headers.Add("X-API-Key", ApiKey);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"PowerDNS refused to create {zone}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
