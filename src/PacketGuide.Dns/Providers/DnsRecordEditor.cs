@@ -99,10 +99,7 @@ public sealed class DnsRecordEditor(IDnsProvider provider, TimeProvider? timePro
         string? best = null;
         foreach (var zone in zones)
         {
-            var holds = fqdn.Length == zone.Length
-                ? fqdn.Equals(zone, StringComparison.OrdinalIgnoreCase)
-                : fqdn.Length > zone.Length && fqdn[^(zone.Length + 1)] == '.' && fqdn.EndsWith(zone, StringComparison.OrdinalIgnoreCase);
-            if (holds && zone.Length > (best?.Length ?? -1))
+            if (Query.QueryName.IsInZone(fqdn, zone) && zone.Length > (best?.Length ?? -1))
             {
                 best = zone;
             }

@@ -35,7 +35,7 @@ public static class RecordInput
             return false;
         }
 
-        if (!normalized.Equals(zone, StringComparison.OrdinalIgnoreCase) && !normalized.EndsWith("." + zone, StringComparison.OrdinalIgnoreCase))
+        if (!QueryName.IsInZone(normalized, zone))
         {
             error = $"'{name}' is not inside the zone {zone} (give a relative name like 'www', or one ending in .{zone}).";
             return false;

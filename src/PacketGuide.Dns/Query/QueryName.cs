@@ -13,6 +13,16 @@ public static class QueryName
 {
     private static readonly IdnMapping s_idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
 
+    /// <summary>Whether the absolute <paramref name="name"/> is <paramref name="zone"/> or below it (whole labels, case ignored).</summary>
+    public static bool IsInZone(string name, string zone)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(zone);
+        return name.Length == zone.Length
+            ? name.Equals(zone, StringComparison.OrdinalIgnoreCase)
+            : name.Length > zone.Length && name[^(zone.Length + 1)] == '.' && name.EndsWith(zone, StringComparison.OrdinalIgnoreCase);
+    }
+
     public static bool TryNormalize(string text, [NotNullWhen(true)] out string? name, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -282,7 +282,7 @@ public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider tim
     {
         var byName = records.ToLookup(r => r.Name, StringComparer.OrdinalIgnoreCase);
         bool Has(string name, string type) => byName[name].Any(s => s.Type == type);
-        bool InZone(string name) => name.Equals(zone, StringComparison.OrdinalIgnoreCase) || name.EndsWith("." + zone, StringComparison.OrdinalIgnoreCase);
+        bool InZone(string name) => QueryName.IsInZone(name, zone);
         var cnames = records.Where(r => r.Type == "CNAME" && r.Values.Count > 0).ToDictionary(r => r.Name.ToLowerInvariant(), r => r.Values[0].ToLowerInvariant());
 
         if (runs(ValidationChecks.CnameExclusive))

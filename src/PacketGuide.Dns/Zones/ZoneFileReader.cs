@@ -35,7 +35,7 @@ public static class ZoneFileReader
             throw new FormatException($"{path}: not a zone file of {zone} that can be read ({ex.Message}).", ex);
         }
 
-        var outside = sets.Where(set => !set.Name.Equals(zone, StringComparison.OrdinalIgnoreCase) && !set.Name.EndsWith("." + zone, StringComparison.OrdinalIgnoreCase)).ToList();
+        var outside = sets.Where(set => !Query.QueryName.IsInZone(set.Name, zone)).ToList();
         if (outside.Count > 0)
         {
             throw new FormatException($"{path}: {string.Join(", ", outside.Take(3).Select(o => $"{o.Name} {o.Type}"))}{(outside.Count > 3 ? ", ..." : "")} " +

@@ -60,7 +60,7 @@ public static class ZoneSpecRules
                     continue;
                 }
 
-                var inZone = target.Equals(spec.Zone, StringComparison.OrdinalIgnoreCase) || target.EndsWith("." + spec.Zone, StringComparison.OrdinalIgnoreCase);
+                var inZone = Query.QueryName.IsInZone(target, spec.Zone);
                 if (!inZone || spec.Ignore.Any(p => NamePattern.IsMatch(p, target, spec.Zone)))
                 {
                     continue;
