@@ -106,8 +106,12 @@ public sealed class ZoneSpecReaderTests
         ];
         foreach (var text in hostile)
         {
-            var (_, findings) = ZoneSpecReader.Read(text, "h.yaml");
+            var (read, findings) = ZoneSpecReader.Read(text, "h.yaml");
             Assert.True(findings.Count > 0 || text.Contains("*a", StringComparison.Ordinal), text);
+            if (text.Contains("*a", StringComparison.Ordinal))
+            {
+                Assert.Equal("example.com", read?.Provider); // an alias reads as the value it names
+            }
         }
 
         var big = "zone: example.com\nrecords:\n" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"  - {{name: h{i}, type: A, value: 10.0.{i / 256 % 256}.{i % 256}}}\n"));
