@@ -10,7 +10,7 @@
 # caches off, a random API key per start. DNS and the API on free ports.
 # Ready when the API answers and static.test answers over DNS; then WORKDIR/pdns.env holds:
 #   PDNS_ADDRESS PDNS_PORT PDNS_API_URL PDNS_API_KEY PDNS_LOG PDNS_WORKDIR
-# Env (optional): PDNS_START_TIMEOUT (20 s).
+# Env (optional): PDNS_START_TIMEOUT (60 s; a limit: start returns as soon as the API answers).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=_common.sh
@@ -98,7 +98,7 @@ url=http://127.0.0.1:$api_port/api/v1/servers/localhost
 # --noproxy: an http_proxy in the environment must not carry the probe (or the API key) off the machine.
 api_ok() { curl -sf --max-time 2 --noproxy '*' -H "X-API-Key: $api_key" "$url" >/dev/null; }
 dns_ok() { dig @127.0.0.1 -p "$port" static.test SOA +norec +time=1 +tries=1 | grep -q 'status: NOERROR'; }
-timeout=${PDNS_START_TIMEOUT:-20}
+timeout=${PDNS_START_TIMEOUT:-60}
 wait_until "$timeout" "$pid" "the PowerDNS API" api_ok || { tail -20 "$log" >&2; exit 1; }
 wait_until "$timeout" "$pid" "static.test over DNS" dns_ok || { tail -20 "$log" >&2; exit 1; }
 trap - EXIT
