@@ -1,4 +1,3 @@
-using ARSoft.Tools.Net;
 using BenchmarkDotNet.Attributes;
 using PacketGuide.Dns.Query;
 
@@ -15,10 +14,10 @@ public class DnsQueryEngineBenchmarks
 
     private readonly DnsQueryEncoder _encoder = new(recursion: false, udpPayloadSize: 1232);
     private readonly byte[] _answer = Convert.FromHexString(SignedAnswer.Hex);
-    private readonly PendingQuery _query = new("www.dyn.test", DomainName.Parse("www.dyn.test"), 1, true, new byte[40]);
+    private readonly PendingQuery _query = new("www.dyn.test", 1, true, new byte[40]);
 
     [Benchmark]
-    public byte[] Encode() => _encoder.Encode("h1234.perf.bench", 1, dnssecOk: true).Packet;
+    public ArraySegment<byte> Encode() => _encoder.Encode("h1234.perf.bench", 1, dnssecOk: true);
 
     [Benchmark]
     public object? Parse() => DnsAnswerDecoder.TryParse(_answer);

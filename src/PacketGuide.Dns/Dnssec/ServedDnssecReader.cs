@@ -43,7 +43,11 @@ public sealed class ServedDnssecReader
     }
 
     /// <exception cref="DnsProviderException">The server did not answer (Unreachable) or is not authoritative for the zone (Refused).</exception>
-    public async Task<ServedDnssec> ReadAsync(string zone, CancellationToken cancellationToken)
+    /// <param name="transferUnsigned">
+    /// Also transfer a zone that serves no DNSKEY, to find signatures left behind; the validator, which has nothing to say
+    /// about an unsigned zone's signatures, saves the second AXFR.
+    /// </param>
+    public async Task<ServedDnssec> ReadAsync(string zone, CancellationToken cancellationToken, bool transferUnsigned = true)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var name = DomainName.Parse(zone);
@@ -57,7 +61,7 @@ public sealed class ServedDnssecReader
             .Select(r => new Nsec3Settings(r.Iterations, Convert.ToHexString(r.Salt).ToLowerInvariant())).FirstOrDefault();
         var parent = await ParentAsync(zone, name, keys, cancellationToken).ConfigureAwait(false);
 
-        var (records, transferError) = await TransferAsync(name, cancellationToken).ConfigureAwait(false);
+        var (records, transferError) = keys.Count > 0 || transferUnsigned ? await TransferAsync(name, cancellationToken).ConfigureAwait(false) : (null, null);
         SignatureHealth? health = null;
         List<SignatureWindow> signatures = [];
         if (records is not null)

@@ -40,8 +40,29 @@ internal static class ArsoftRecordSets
     /// <summary>ARSoft writes "name ttl class type rdata" (names escaped, so without spaces); the rdata is what follows.</summary>
     public static string DataOf(DnsRecordBase record)
     {
-        var fields = record.ToString().Split(' ', 5);
-        return fields.Length == 5 ? fields[4] : "";
+        // Addresses are most of a large zone: ARSoft writes their data as the address's own text, so skip the whole line.
+        if (record is ARecord a)
+        {
+            return a.Address.ToString();
+        }
+
+        if (record is AaaaRecord aaaa)
+        {
+            return aaaa.Address.ToString();
+        }
+
+        var text = record.ToString();
+        var at = -1;
+        for (var field = 0; field < 4; field++)
+        {
+            at = text.IndexOf(' ', at + 1);
+            if (at < 0)
+            {
+                return "";
+            }
+        }
+
+        return text[(at + 1)..];
     }
 
     /// <summary>

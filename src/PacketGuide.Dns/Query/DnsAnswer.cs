@@ -10,6 +10,9 @@ public sealed record DnsAnswer
 
     public string TypeName => DnsRecordTypes.Name(Type);
 
+    /// <summary>The question's place in the sequence a bulk run was given (-1 for a single query).</summary>
+    public int Index { get; init; } = -1;
+
     /// <summary>Whether DO was set.</summary>
     public bool DnssecOk { get; init; }
 
@@ -21,9 +24,13 @@ public sealed record DnsAnswer
     public bool Answered => Status == DnsAnswerStatus.Answered;
 
     /// <summary>The question section of the answer message (owner name as the server wrote it, with the trailing dot).</summary>
-    public string QuestionName { get; init; } = "";
+    public string QuestionName
+    {
+        get => field ??= Message is { Questions.Count: > 0 } m ? m.Questions[0].Name.ToString() : "";
+        init;
+    }
 
-    public ushort QuestionType { get; init; }
+    public ushort QuestionType => Message is { Questions.Count: > 0 } m ? (ushort)m.Questions[0].RecordType : (ushort)0;
 
     /// <summary>RCODE number (0 NOERROR, 3 NXDOMAIN, ...).</summary>
     public int ResponseCode { get; init; }

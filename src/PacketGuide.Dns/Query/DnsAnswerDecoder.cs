@@ -20,15 +20,13 @@ internal static class DnsAnswerDecoder
 
     public static DnsAnswer ToAnswer(PendingQuery query, DnsMessage message, string transport, TimeSpan latency)
     {
-        var question = message.Questions.Count > 0 ? message.Questions[0] : null;
         return new DnsAnswer
         {
             Name = query.Name,
             Type = query.Type,
             DnssecOk = query.DnssecOk,
+            Index = query.Index,
             Status = DnsAnswerStatus.Answered,
-            QuestionName = question?.Name.ToString() ?? "",
-            QuestionType = question is null ? (ushort)0 : (ushort)question.RecordType,
             ResponseCode = (int)message.ReturnCode,
             Authoritative = message.IsAuthoritiveAnswer,
             Truncated = message.IsTruncated,
@@ -44,6 +42,7 @@ internal static class DnsAnswerDecoder
         Name = query.Name,
         Type = query.Type,
         DnssecOk = query.DnssecOk,
+        Index = query.Index,
         Status = status,
         Error = error,
         Latency = latency,
@@ -77,7 +76,7 @@ internal static class DnsAnswerDecoder
     /// </summary>
     public static DnsRecordView View(DnsRecordBase record)
     {
-        var text = record.ToString();
+        var text = record is NSec3Record nsec3 ? Nsec3Text(nsec3) : record.ToString();
         var owner = text.IndexOf(' ', StringComparison.Ordinal);
         var rdata = owner;
         for (var field = 0; field < 3 && rdata >= 0; field++)
@@ -97,4 +96,12 @@ internal static class DnsAnswerDecoder
             }
             : view;
     }
+
+    /// <summary>
+    /// An NSEC3 record as RFC 5155 3.3 writes it. ARSoft.Tools.Net 3.6 writes the next hashed owner in base32 with the
+    /// standard alphabet instead of base32hex, so its text names a hash that is not the one in the record (the denial check
+    /// found no span holding a name that BIND's NSEC3 chain covered).
+    /// </summary>
+    private static string Nsec3Text(NSec3Record record) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"{record.Name} {record.TimeToLive} IN NSEC3 {(byte)record.HashAlgorithm} {(byte)record.Flags} {record.Iterations} {(record.Salt.Length == 0 ? "-" : Convert.ToHexString(record.Salt))} {ARSoft.Tools.Net.BaseEncoding.ToBase32HexString(record.NextHashedOwner)} {string.Join(' ', record.Types.Select(t => DnsRecordTypes.Name((ushort)t)))}");
 }

@@ -22,7 +22,7 @@ public sealed class DnsQueryEngine : IAsyncDisposable
     private readonly Socket[] _sockets;
     private readonly PendingQueryTable[] _tables;
     private readonly Task[] _receivers;
-    private readonly DnsQueryEncoder _encoder;
+    private readonly DnsQueryEncoder[] _encoders;
     private readonly SemaphoreSlim _window;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ITimer _timer;
@@ -50,16 +50,17 @@ public sealed class DnsQueryEngine : IAsyncDisposable
         _time = timeProvider ?? TimeProvider.System;
         Server = server;
         _endpoint = new IPEndPoint(server.Address, server.Port);
-        _encoder = new DnsQueryEncoder(_options.Recursion, _options.UdpPayloadSize);
         _window = new SemaphoreSlim(_options.Window, _options.Window);
         _timeoutTicks = (long)(_options.Timeout.TotalSeconds * _time.TimestampFrequency);
         _minimumRetryTicks = Math.Min(_timeoutTicks, (long)(_options.MinimumRetryTimeout.TotalSeconds * _time.TimestampFrequency));
         _sockets = new Socket[_options.Sockets];
         _tables = new PendingQueryTable[_options.Sockets];
         _receivers = new Task[_options.Sockets];
+        _encoders = new DnsQueryEncoder[_options.Sockets];
         for (var i = 0; i < _sockets.Length; i++)
         {
             _tables[i] = new PendingQueryTable();
+            _encoders[i] = new DnsQueryEncoder(_options.Recursion, _options.UdpPayloadSize);
             _sockets[i] = Open(_endpoint);
         }
 
@@ -96,6 +97,37 @@ public sealed class DnsQueryEngine : IAsyncDisposable
     }
 
     /// <summary>
+    /// The bulk path: asks every question, keeping the window full, and hands each answer to <paramref name="onAnswer"/>
+    /// as it comes (not in question order; <see cref="DnsAnswer.Index"/> is the question's place in the sequence). The
+    /// callback runs on the engine's receive threads, one call at a time, and must be quick: while it runs, that socket
+    /// does not read. A name that is not a valid domain name gives a <see cref="DnsAnswerStatus.Failed"/> answer.
+    /// Cancelling stops asking and stops the callbacks (none runs after this returns); queries in flight are then
+    /// left to their timeouts.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled.</exception>
+    /// <remarks>An exception thrown by the callback stops the run and is rethrown here.</remarks>
+    public async Task QueryEachAsync(IEnumerable<(string Name, ushort Type)> questions, bool dnssecOk, Action<DnsAnswer> onAnswer,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
+        ArgumentNullException.ThrowIfNull(onAnswer);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        var run = new BulkQueryRun(questions, dnssecOk, onAnswer, cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        var feeding = FeedAsync(run, stop.Token);
+        try
+        {
+            await run.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            run.Stop();
+            await stop.CancelAsync().ConfigureAwait(false);
+            await feeding.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    /// <summary>
     /// Asks every question, keeping the window full, and yields the answers as they come (not in question order; each
     /// carries its question). A name that is not a valid domain name gives a <see cref="DnsAnswerStatus.Failed"/> answer.
     /// </summary>
@@ -112,26 +144,8 @@ public sealed class DnsQueryEngine : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(questions);
-        var index = new Dictionary<(string, ushort), List<int>>();
-        for (var i = 0; i < questions.Count; i++)
-        {
-            var key = questions[i];
-            if (!index.TryGetValue(key, out var places))
-            {
-                index[key] = places = [];
-            }
-
-            places.Add(i);
-        }
-
         var answers = new DnsAnswer[questions.Count];
-        await foreach (var answer in QueryManyAsync(questions, dnssecOk, cancellationToken).ConfigureAwait(false))
-        {
-            var places = index[(answer.Name, answer.Type)];
-            answers[places[^1]] = answer;
-            places.RemoveAt(places.Count - 1);
-        }
-
+        await QueryEachAsync(questions, dnssecOk, answer => answers[answer.Index] = answer, cancellationToken).ConfigureAwait(false);
         return answers;
     }
 
@@ -140,7 +154,7 @@ public sealed class DnsQueryEngine : IAsyncDisposable
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateUnbounded<DnsAnswer>(new UnboundedChannelOptions { SingleReader = true });
-        var feeding = FeedAsync(questions, dnssecOk, channel.Writer, stop.Token);
+        var running = RunIntoAsync(channel.Writer);
         try
         {
             await foreach (var answer in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -152,91 +166,119 @@ public sealed class DnsQueryEngine : IAsyncDisposable
         {
             // The consumer stopped early (or everything is done): stop asking, cancel what is in flight.
             await stop.CancelAsync().ConfigureAwait(false);
-            await feeding.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await running.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+
+        async Task RunIntoAsync(ChannelWriter<DnsAnswer> writer)
+        {
+            try
+            {
+                await QueryEachAsync(questions, dnssecOk, answer => writer.TryWrite(answer), stop.Token).ConfigureAwait(false);
+                writer.TryComplete();
+            }
+            catch (Exception ex)
+            {
+                writer.TryComplete(ex);
+            }
+        }
     }
 
     /// <summary>
-    /// The bulk path: questions are sent as fast as the window allows, and the receive loops hand answers straight to the
-    /// channel (no task or continuation per question), releasing the window as they go.
+    /// Fills the window for a bulk run: takes a place, sends the next question in it, until the questions run out. Once
+    /// the window is full the run keeps itself going from the delivering threads (<see cref="Complete"/>).
     /// </summary>
-    private async Task FeedAsync(IEnumerable<(string Name, ushort Type)> questions, bool dnssecOk, ChannelWriter<DnsAnswer> writer,
-        CancellationToken cancellationToken)
+    private async Task FeedAsync(BulkQueryRun run, CancellationToken cancellationToken)
     {
-        var outstanding = 1; // the feeder itself, so the channel completes only after the last question was handed out
-        void Delivered(DnsAnswer answer)
-        {
-            writer.TryWrite(answer);
-            _window.Release();
-            if (Interlocked.Decrement(ref outstanding) == 0)
-            {
-                writer.TryComplete();
-            }
-        }
-
         try
         {
-            foreach (var (name, type) in questions)
+            while (true)
             {
                 if (!_window.Wait(0, CancellationToken.None))
                 {
                     await _window.WaitAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                Interlocked.Increment(ref outstanding);
-                PendingQuery query;
-                try
+                if (!TryFill(run, NextSocket()))
                 {
-                    var (packet, domainName) = _encoder.Encode(name, type, dnssecOk);
-                    query = new PendingQuery(name, domainName, type, dnssecOk, packet) { OnAnswer = Delivered };
+                    _window.Release();
+                    return;
                 }
-                catch (ArgumentException ex)
-                {
-                    Interlocked.Increment(ref _failed);
-                    Delivered(new DnsAnswer { Name = name, Type = type, DnssecOk = dnssecOk, Status = DnsAnswerStatus.Failed, Error = ex.Message });
-                    continue;
-                }
-
-                await StartAsync(query).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
         {
-            // Queries already sent finish (answer or timeout) and release the window; their answers go nowhere.
-            writer.TryComplete(ex);
+            // Stopped or disposed: queries already sent finish (answer, timeout or disposal) and free their places.
         }
         finally
         {
-            if (Interlocked.Decrement(ref outstanding) == 0)
-            {
-                writer.TryComplete();
-            }
+            run.FeederDone();
         }
     }
 
-    /// <summary>Records the query as pending on the next socket and sends its first attempt.</summary>
-    private Task StartAsync(PendingQuery query)
+    /// <summary>
+    /// Sends the run's next question in a place of the window this thread holds; false when the run has no more (the
+    /// caller then frees the place). A question that cannot be encoded is answered as failed at once and the next taken.
+    /// </summary>
+    private bool TryFill(BulkQueryRun run, int socket)
     {
-        query.Socket = (int)((uint)Interlocked.Increment(ref _nextSocket) % (uint)_sockets.Length);
+        while (_disposed == 0 && run.TryTake(out var question))
+        {
+            PendingQuery query;
+            try
+            {
+                var packet = _encoders[socket].Encode(question.Name, question.Type, run.DnssecOk);
+                query = new PendingQuery(question.Name, question.Type, run.DnssecOk, packet) { Run = run, Index = question.Index };
+            }
+            catch (ArgumentException ex)
+            {
+                Interlocked.Increment(ref _failed);
+                run.Deliver(new DnsAnswer
+                {
+                    Name = question.Name, Type = question.Type, DnssecOk = run.DnssecOk, Index = question.Index, Status = DnsAnswerStatus.Failed, Error = ex.Message,
+                });
+                continue;
+            }
+
+            Start(query, socket);
+            return true;
+        }
+
+        return false;
+    }
+
+    private int NextSocket() => (int)((uint)Interlocked.Increment(ref _nextSocket) % (uint)_sockets.Length);
+
+    /// <summary>Records the query as pending on its socket and sends its first attempt.</summary>
+    private void Start(PendingQuery query, int socket)
+    {
+        query.Socket = socket;
         query.Attempts = 1;
         query.FirstSent = query.LastSent = _time.GetTimestamp();
-        _tables[query.Socket].Add(query);
+        _tables[socket].Add(query);
         Interlocked.Increment(ref _sent);
-        return SendAsync(query);
+        if (_disposed != 0 && _tables[socket].Remove(query))
+        {
+            // Disposal emptied the tables while this was being added: nothing will answer it now.
+            Fail(query, DnsAnswerStatus.Failed, "the query engine was disposed before the answer came");
+            return;
+        }
+
+        Send(query);
     }
 
     /// <summary>Sends one question on the next socket and waits for its answer, its timeout or cancellation.</summary>
     private async Task<DnsAnswer> AskAsync(string name, ushort type, bool dnssecOk, CancellationToken cancellationToken)
     {
-        var (packet, domainName) = _encoder.Encode(name, type, dnssecOk);
-        var query = new PendingQuery(name, domainName, type, dnssecOk, packet)
+        var socket = NextSocket();
+        var packet = _encoders[socket].Encode(name, type, dnssecOk);
+        var query = new PendingQuery(name, type, dnssecOk, packet)
         {
             Completion = new TaskCompletionSource<DnsAnswer>(TaskCreationOptions.RunContinuationsAsynchronously),
         };
-        var started = StartAsync(query);
-        var table = _tables[query.Socket];
+        Start(query, socket);
+        var table = _tables[socket];
         using var registration = cancellationToken.CanBeCanceled
             ? cancellationToken.Register(static (state, token) =>
             {
@@ -247,21 +289,21 @@ public sealed class DnsQueryEngine : IAsyncDisposable
                 }
             }, (query, table))
             : default;
-        await started.ConfigureAwait(false);
         return await query.Completion.Task.ConfigureAwait(false);
     }
 
-    private async Task SendAsync(PendingQuery query)
+    /// <summary>
+    /// One datagram, sent synchronously from whichever thread has the query (a UDP send does not wait for the server; on
+    /// loopback the kernel delivers it to the server's socket within the call).
+    /// </summary>
+    private void Send(PendingQuery query)
     {
         try
         {
-            await _sockets[query.Socket].SendAsync(query.Packet, SocketFlags.None, _stopping.Token).ConfigureAwait(false);
+            // An error (an ICMP port unreachable left by an earlier datagram, no route) is left to the timeout and retries.
+            _sockets[query.Socket].Send(query.Packet.AsSpan(), SocketFlags.None, out _);
         }
-        catch (SocketException)
-        {
-            // An ICMP error left by an earlier datagram (port unreachable) or no route: the timeout and retries decide.
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        catch (ObjectDisposedException)
         {
             // Disposed: DisposeAsync completes the query.
         }
@@ -323,13 +365,15 @@ public sealed class DnsQueryEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>Matches a datagram to its query: the id finds it, the question must be the one asked; anything else is dropped.</summary>
+    /// <summary>
+    /// Matches a datagram to its query: the id finds it, the question (compared as bytes) must be the one asked, and only
+    /// then is the answer decoded; anything else is dropped.
+    /// </summary>
     private void OnDatagram(PendingQueryTable table, ArraySegment<byte> datagram)
     {
         var query = datagram.Count >= 12 ? table.Find(BinaryPrimitives.ReadUInt16BigEndian(datagram)) : null;
-        var message = query is null ? null : DnsAnswerDecoder.TryParse(datagram);
-        if (query is null || message is null || message.IsQuery || message.Questions.Count != 1
-            || !query.Matches(message.Questions[0].Name, (ushort)message.Questions[0].RecordType))
+        var message = query is not null && query.IsAnsweredBy(datagram) ? DnsAnswerDecoder.TryParse(datagram) : null;
+        if (query is null || message is null)
         {
             Interlocked.Increment(ref _unmatched);
             return;
@@ -390,8 +434,8 @@ public sealed class DnsQueryEngine : IAsyncDisposable
         {
             using var socket = new Socket(_endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             await socket.ConnectAsync(_endpoint, linked.Token).ConfigureAwait(false);
-            var frame = new byte[query.Packet.Length + 2];
-            BinaryPrimitives.WriteUInt16BigEndian(frame, (ushort)query.Packet.Length);
+            var frame = new byte[query.Packet.Count + 2];
+            BinaryPrimitives.WriteUInt16BigEndian(frame, (ushort)query.Packet.Count);
             query.Packet.CopyTo(frame, 2);
             await using var stream = new NetworkStream(socket, ownsSocket: false);
             await stream.WriteAsync(frame, linked.Token).ConfigureAwait(false);
@@ -399,9 +443,8 @@ public sealed class DnsQueryEngine : IAsyncDisposable
             await stream.ReadExactlyAsync(prefix, linked.Token).ConfigureAwait(false);
             var body = new byte[BinaryPrimitives.ReadUInt16BigEndian(prefix)];
             await stream.ReadExactlyAsync(body, linked.Token).ConfigureAwait(false);
-            var message = DnsAnswerDecoder.TryParse(body);
-            if (message is null || message.TransactionID != query.Id || message.Questions.Count != 1
-                || !query.Matches(message.Questions[0].Name, (ushort)message.Questions[0].RecordType))
+            var message = body.Length >= 12 && BinaryPrimitives.ReadUInt16BigEndian(body) == query.Id && query.IsAnsweredBy(body) ? DnsAnswerDecoder.TryParse(body) : null;
+            if (message is null)
             {
                 Fail(query, DnsAnswerStatus.Failed, "the TCP answer could not be decoded or was not for this question");
                 return;
@@ -422,13 +465,39 @@ public sealed class DnsQueryEngine : IAsyncDisposable
     private void Complete(PendingQuery query, DnsAnswer answer)
     {
         Interlocked.Increment(ref _answered);
-        query.Deliver(answer);
+        Deliver(query, answer);
     }
 
     private void Fail(PendingQuery query, DnsAnswerStatus status, string error)
     {
         Interlocked.Increment(ref status == DnsAnswerStatus.TimedOut ? ref _timedOut : ref _failed);
-        query.Deliver(DnsAnswerDecoder.Unanswered(query, status, error, _time.GetElapsedTime(query.FirstSent)));
+        Deliver(query, DnsAnswerDecoder.Unanswered(query, status, error, _time.GetElapsedTime(query.FirstSent)));
+    }
+
+    /// <summary>
+    /// Hands the answer over (once: only whoever removed the query from its table delivers). A bulk run's place in the
+    /// window goes straight to its next question, sent on the same socket from this thread.
+    /// </summary>
+    private void Deliver(PendingQuery query, DnsAnswer answer)
+    {
+        if (query.Run is not { } run)
+        {
+            query.Completion?.TrySetResult(answer);
+            return;
+        }
+
+        run.Deliver(answer);
+        if (!TryFill(run, query.Socket) && _disposed == 0)
+        {
+            try
+            {
+                _window.Release();
+            }
+            catch (ObjectDisposedException)
+            {
+                // Disposed meanwhile: the window is gone with the engine.
+            }
+        }
     }
 
     /// <summary>Resends what waited its retry time (same id), or gives up on it when its last attempt waited the whole timeout.</summary>
@@ -457,7 +526,7 @@ public sealed class DnsQueryEngine : IAsyncDisposable
                         query.Attempts++;
                         query.LastSent = now;
                         Interlocked.Increment(ref _retried);
-                        _ = SendAsync(query);
+                        Send(query);
                     }
                     else if (table.Remove(query))
                     {
@@ -514,19 +583,18 @@ public sealed class DnsQueryEngine : IAsyncDisposable
         {
             foreach (var query in table.RemoveAll())
             {
-                if (query.OnAnswer is null)
+                if (query.Run is null)
                 {
                     query.Abandon(new ObjectDisposedException(nameof(DnsQueryEngine)));
                 }
                 else
                 {
-                    // A bulk run's channel completes only when every question it sent was delivered.
+                    // A bulk run completes only when every question it sent was delivered.
                     Fail(query, DnsAnswerStatus.Failed, "the query engine was disposed before the answer came");
                 }
             }
         }
 
-        _encoder.Dispose();
         _window.Dispose();
         _stopping.Dispose();
     }

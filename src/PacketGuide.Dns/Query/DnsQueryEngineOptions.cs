@@ -7,7 +7,7 @@ public sealed record DnsQueryEngineOptions
     public int Sockets { get; init; } = 4;
 
     /// <summary>Queries in flight at most, over all sockets.</summary>
-    public int Window { get; init; } = 256;
+    public int Window { get; init; } = 128;
 
     /// <summary>
     /// Longest wait for a UDP attempt, and the wait for the last one (and for the whole TCP exchange after a truncated

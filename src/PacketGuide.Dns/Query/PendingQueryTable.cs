@@ -4,18 +4,36 @@ namespace PacketGuide.Dns.Query;
 
 /// <summary>
 /// The queries in flight on one socket, by transaction id. Ids are random and never given to a second query while the
-/// first is pending on this socket, so an answer's id names at most one query.
+/// first is pending on this socket, so an answer's id names at most one query. The pending queries are also kept in a
+/// dense list, so the timer's scan for due retries looks at what is in flight, not at 65,536 slots.
 /// </summary>
 internal sealed class PendingQueryTable
 {
     private readonly PendingQuery?[] _byId = new PendingQuery?[ushort.MaxValue + 1];
+    private readonly List<PendingQuery> _live = [];
     private readonly Lock _lock = new();
-    private readonly Func<int, int> _random;
+    private readonly Func<int, int>? _random;
 
-    /// <param name="random">Returns a number from 0 to the bound (exclusive); cryptographic by default, as ids guard against spoofed answers.</param>
-    public PendingQueryTable(Func<int, int>? random = null) => _random = random ?? RandomNumberGenerator.GetInt32;
+    /// <summary>Cryptographic random bytes fetched 512 at a time: one call into the system's generator per 256 ids.</summary>
+    private readonly byte[] _randomBytes = new byte[512];
+    private int _randomUsed = 512;
 
-    public int Count { get; private set; }
+    /// <param name="random">
+    /// Returns a number from 0 to the bound (exclusive); by default ids come from the cryptographic generator, as they
+    /// guard against spoofed answers.
+    /// </param>
+    public PendingQueryTable(Func<int, int>? random = null) => _random = random;
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _live.Count;
+            }
+        }
+    }
 
     /// <summary>Gives the query a free random id (patched into its packet) and records it.</summary>
     /// <exception cref="InvalidOperationException">All 65,536 ids are in use.</exception>
@@ -24,22 +42,23 @@ internal sealed class PendingQueryTable
         ArgumentNullException.ThrowIfNull(query);
         lock (_lock)
         {
-            if (Count == _byId.Length)
+            if (_live.Count == _byId.Length)
             {
                 throw new InvalidOperationException("All 65,536 transaction ids of this socket are in use.");
             }
 
             // Random probing stays short while the table is sparse (the engine's window is far below 65,536); a linear scan
             // from a random start bounds it when it is not.
-            var id = _random(_byId.Length);
+            var id = NextRandomId();
             for (var tries = 0; _byId[id] is not null; tries++)
             {
-                id = tries < 8 ? _random(_byId.Length) : (id + 1) & ushort.MaxValue;
+                id = tries < 8 ? NextRandomId() : (id + 1) & ushort.MaxValue;
             }
 
             query.SetId((ushort)id);
             _byId[id] = query;
-            Count++;
+            query.TableSlot = _live.Count;
+            _live.Add(query);
             return (ushort)id;
         }
     }
@@ -65,7 +84,10 @@ internal sealed class PendingQueryTable
             }
 
             _byId[query.Id] = null;
-            Count--;
+            var last = _live[^1];
+            _live[query.TableSlot] = last;
+            last.TableSlot = query.TableSlot;
+            _live.RemoveAt(_live.Count - 1);
             return true;
         }
     }
@@ -76,14 +98,9 @@ internal sealed class PendingQueryTable
         var due = new List<PendingQuery>();
         lock (_lock)
         {
-            if (Count == 0)
+            foreach (var query in _live)
             {
-                return due;
-            }
-
-            foreach (var query in _byId)
-            {
-                if (query is not null && query.LastSent <= sentBefore)
+                if (query.LastSent <= sentBefore)
                 {
                     due.Add(query);
                 }
@@ -98,10 +115,28 @@ internal sealed class PendingQueryTable
     {
         lock (_lock)
         {
-            var all = _byId.OfType<PendingQuery>().ToList();
+            var all = new List<PendingQuery>(_live);
             Array.Clear(_byId);
-            Count = 0;
+            _live.Clear();
             return all;
         }
+    }
+
+    private int NextRandomId()
+    {
+        if (_random is not null)
+        {
+            return _random(_byId.Length);
+        }
+
+        if (_randomUsed == _randomBytes.Length)
+        {
+            RandomNumberGenerator.Fill(_randomBytes);
+            _randomUsed = 0;
+        }
+
+        var id = (_randomBytes[_randomUsed] << 8) | _randomBytes[_randomUsed + 1];
+        _randomUsed += 2;
+        return id;
     }
 }

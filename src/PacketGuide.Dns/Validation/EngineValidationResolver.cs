@@ -5,31 +5,42 @@ namespace PacketGuide.Dns.Validation;
 
 /// <summary>
 /// The validator's UDP questions through <see cref="DnsQueryEngine"/> (one engine per server, many questions in flight),
-/// its TCP questions through <see cref="RunnerValidationResolver"/> (the reachability check asks one question over TCP).
+/// its TCP questions through <see cref="DnsQueryRunner"/> (the reachability check asks one question over TCP).
 /// </summary>
 public sealed class EngineValidationResolver(TimeProvider timeProvider, TimeSpan timeout) : IValidationResolver, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<DnsServer, DnsQueryEngine> _engines = new();
-    private readonly RunnerValidationResolver _tcp = new(timeProvider, timeout);
     private long _queries;
 
-    public long Queries => Interlocked.Read(ref _queries) + _tcp.Queries;
+    public long Queries => Interlocked.Read(ref _queries);
 
     public async Task<IReadOnlyList<DnsExchange>> AskAsync(DnsServer server, IReadOnlyList<(string Name, ushort Type)> questions, bool tcp, bool dnssec,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(questions);
+        Interlocked.Add(ref _queries, questions.Count);
         if (tcp)
         {
-            return await _tcp.AskAsync(server, questions, tcp, dnssec, cancellationToken).ConfigureAwait(false);
+            return await new DnsQueryRunner(timeProvider).QueryAsync([server], questions,
+                new DnsQueryOptions { Recursion = false, TcpOnly = true, DnssecOk = dnssec, Timeout = timeout, Retries = 1 }, cancellationToken).ConfigureAwait(false);
         }
 
-        Interlocked.Add(ref _queries, questions.Count);
-        var engine = _engines.GetOrAdd(server, s => new DnsQueryEngine(s, new DnsQueryEngineOptions { Timeout = timeout }, timeProvider));
-        var answers = await engine.QueryAllAsync(questions, dnssec, cancellationToken).ConfigureAwait(false);
+        var answers = await Engine(server).QueryAllAsync(questions, dnssec, cancellationToken).ConfigureAwait(false);
         return [.. answers.Select(a => Exchange(server, a))];
     }
+
+    public Task AskEachAsync(DnsServer server, IReadOnlyList<(string Name, ushort Type)> questions, bool dnssec, Action<DnsAnswer> onAnswer,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(questions);
+        Interlocked.Add(ref _queries, questions.Count);
+        return Engine(server).QueryEachAsync(questions, dnssec, onAnswer, cancellationToken);
+    }
+
+    private DnsQueryEngine Engine(DnsServer server) =>
+        _engines.GetOrAdd(server, s => new DnsQueryEngine(s, new DnsQueryEngineOptions { Timeout = timeout }, timeProvider));
 
     private static DnsExchange Exchange(DnsServer server, DnsAnswer answer) => new()
     {

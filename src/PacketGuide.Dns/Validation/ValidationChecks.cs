@@ -37,4 +37,18 @@ public static class ValidationChecks
         TargetMissing, TargetCname, PrivateAddress, TtlBounds, SoaTimers, DuplicateRecord, DnskeyPresent, RrsetSigned, RrsigValidity,
         DsMatch, Denial, Algorithm, Reachable, Latency,
     ];
+
+    /// <summary>The check's place in <see cref="All"/> (reports list checks in this order).</summary>
+    public static int IndexOf(ValidationCheck check)
+    {
+        for (var i = 0; i < All.Count; i++)
+        {
+            if (ReferenceEquals(All[i], check))
+            {
+                return i;
+            }
+        }
+
+        return All.Count;
+    }
 }

@@ -121,34 +121,40 @@ public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider tim
             await DelegationAsync(zone, NsSet(ns[authoritative[0]]), authoritative[0], parents, Runs, Add, cancellationToken).ConfigureAwait(false);
         }
 
-        // The zone's content, by AXFR from the first authoritative server.
-        IReadOnlyList<DnsRecordSet>? content = null;
-        if (authoritative.Count > 0)
+        // The zone's content, by AXFR from the first authoritative server, read while the declared RRsets are asked.
+        var transfer = authoritative.Count > 0 ? TransferAsync(zone, authoritative[0], target.TransferKey, cancellationToken) : Task.FromResult<TransferResult>(new(null, null));
+        // Each declared RRset's values as the comparison sees them, once: declared-served and duplicate-record both use them.
+        var declaredKeys = target.Declared?.Select(d => d.Values.Select(v => RecordValues.Key(d.Type, v)).Distinct(StringComparer.Ordinal).ToArray()).ToArray();
+        if (target.Declared is { } declared && declaredKeys is not null && authoritative.Count > 0)
         {
-            try
-            {
-                content = await new Rfc2136Provider("validate", authoritative[0], [zone], target.TransferKey, timeout, timeProvider)
-                    .ListAsync(zone, cancellationToken).ConfigureAwait(false);
-            }
-            catch (DnsProviderException ex)
-            {
-                findings.Add(new ValidationFinding("content", ValidationSeverity.Info, zone, authoritative[0].ToString(), zone,
-                    $"the zone could not be transferred ({ex.Message}); content checks ran on the declared records only"));
-            }
+            await DeclaredServedAsync(declared, declaredKeys, authoritative, Runs, Add, cancellationToken).ConfigureAwait(false);
         }
 
-        if (target.Declared is { } declared && authoritative.Count > 0)
+        var (content, transferError) = await transfer.ConfigureAwait(false);
+        if (transferError is not null)
         {
-            await DeclaredAsync(zone, declared, authoritative, content, Runs, Add, cancellationToken).ConfigureAwait(false);
+            findings.Add(new ValidationFinding("content", ValidationSeverity.Info, zone, authoritative[0].ToString(), zone,
+                $"the zone could not be transferred ({transferError}); content checks ran on the declared records only"));
+        }
+
+        if (target.Declared is { } declaredSets && declaredKeys is not null && authoritative.Count > 0)
+        {
+            DeclaredContent(zone, declaredSets, declaredKeys, content, Runs, Add);
         }
 
         var records = content ?? target.Declared;
         if (records is not null)
         {
+            // The reverse lookups fly while the content checks run on this thread; their findings are added after these.
+            var reverseFindings = new List<(ValidationCheck Check, ValidationSeverity Severity, string? Server, string Subject, string Message)>();
+            var reverse = authoritative.Count > 0
+                ? ReverseAsync(zone, records, authoritative[0], Runs, (check, severity, server, subject, message) => reverseFindings.Add((check, severity, server, subject, message)), cancellationToken)
+                : Task.CompletedTask;
             Content(zone, records, options, Runs, Add);
-            if (authoritative.Count > 0)
+            await reverse.ConfigureAwait(false);
+            foreach (var (check, severity, server, subject, message) in reverseFindings)
             {
-                await ReverseAsync(zone, records, authoritative[0], Runs, Add, cancellationToken).ConfigureAwait(false);
+                Add(check, severity, server, subject, message);
             }
         }
 
@@ -158,6 +164,8 @@ public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider tim
             rrsigExpiry = await DnssecAsync(target, authoritative[0], options, Runs, Add, cancellationToken).ConfigureAwait(false);
         }
 
+        // Checks in the catalog's order, however the phases interleaved.
+        run.Sort((a, b) => ValidationChecks.IndexOf(a).CompareTo(ValidationChecks.IndexOf(b)));
         return new ZoneValidation(zone, [.. target.Servers.Select(s => s.ToString())], run, findings)
         {
             RrsigExpirySeconds = rrsigExpiry,
@@ -213,52 +221,102 @@ public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider tim
         }
     }
 
-    /// <summary>declared-served and extra-served: every declared RRset asked of every server.</summary>
-    private async Task DeclaredAsync(string zone, IReadOnlyList<DnsRecordSet> declared, List<DnsServer> servers, IReadOnlyList<DnsRecordSet>? content,
-        Func<ValidationCheck, bool> runs, Action<ValidationCheck, ValidationSeverity, string?, string, string> add, CancellationToken cancellationToken)
+    private async Task<TransferResult> TransferAsync(string zone, DnsServer server, TsigKey? key, CancellationToken cancellationToken)
     {
-        if (runs(ValidationChecks.DeclaredServed))
+        try
         {
-            var questions = declared.Select(d => (d.Name, DnsRecordTypes.TryParse(d.Type, out var type) ? type : (ushort)0)).ToList();
-            foreach (var server in servers)
+            return new(await new Rfc2136Provider("validate", server, [zone], key, timeout, timeProvider).ListAsync(zone, cancellationToken).ConfigureAwait(false), null);
+        }
+        catch (DnsProviderException ex)
+        {
+            return new(null, ex.Message);
+        }
+    }
+
+    private sealed record TransferResult(IReadOnlyList<DnsRecordSet>? Content, string? Error);
+
+    /// <summary>
+    /// declared-served: every declared RRset asked of every server, each answer compared as it comes (values as
+    /// <see cref="RecordValues"/> compares them, then the TTL).
+    /// </summary>
+    private async Task DeclaredServedAsync(IReadOnlyList<DnsRecordSet> declared, string[][] wanted, List<DnsServer> servers, Func<ValidationCheck, bool> runs,
+        Action<ValidationCheck, ValidationSeverity, string?, string, string> add, CancellationToken cancellationToken)
+    {
+        if (!runs(ValidationChecks.DeclaredServed))
+        {
+            return;
+        }
+
+        var questions = new List<(string Name, ushort Type)>(declared.Count);
+        foreach (var set in declared)
+        {
+            questions.Add((set.Name, DnsRecordTypes.TryParse(set.Type, out var type) ? type : (ushort)0));
+        }
+
+        foreach (var server in servers)
+        {
+            // Answers come in any order; the findings are reported in the order of the spec.
+            var found = new List<(int Index, ValidationSeverity Severity, string Message)>();
+            await resolver.AskEachAsync(server, questions, dnssec: false, got =>
             {
-                var answers = await resolver.AskAsync(server, questions, tcp: false, dnssec: false, cancellationToken).ConfigureAwait(false);
-                for (var i = 0; i < declared.Count; i++)
+                var want = declared[got.Index];
+                if (!got.Answered)
                 {
-                    var want = declared[i];
-                    var got = answers[i];
-                    var served = got.Answers.Where(r => r.Type == want.Type && r.Name.Equals(want.Name, StringComparison.OrdinalIgnoreCase)).ToList();
-                    var subject = $"{want.Name} {want.Type}";
-                    if (!got.Answered)
-                    {
-                        add(ValidationChecks.DeclaredServed, ValidationSeverity.Error, server.ToString(), subject, $"no answer: {got.Error}");
-                    }
-                    else if (served.Count == 0)
-                    {
-                        add(ValidationChecks.DeclaredServed, ValidationSeverity.Error, server.ToString(), subject, $"declared but not served ({got.ResponseCode}{(got.ResponseCode == "NOERROR" ? ", no data" : "")}): apply the spec");
-                    }
-                    else
-                    {
-                        var servedSet = new DnsRecordSet(want.Name, want.Type, (int)served[0].Ttl, [.. served.Select(r => r.Data)]);
-                        if (!RecordValues.Keys(servedSet).SetEquals(RecordValues.Keys(want)))
-                        {
-                            add(ValidationChecks.DeclaredServed, ValidationSeverity.Error, server.ToString(), subject,
-                                $"served {string.Join(" | ", servedSet.Values)}, declared {string.Join(" | ", want.Values)}");
-                        }
-                        else if (servedSet.Ttl != want.Ttl)
-                        {
-                            add(ValidationChecks.DeclaredServed, ValidationSeverity.Warning, server.ToString(), subject,
-                                string.Create(CultureInfo.InvariantCulture, $"served with TTL {servedSet.Ttl}, declared {want.Ttl}"));
-                        }
-                    }
+                    found.Add((got.Index, ValidationSeverity.Error, $"no answer: {got.Error}"));
+                    return;
                 }
+
+                var served = ServedRecords.Of(got, questions[got.Index].Type, want.Type);
+                if (served.Count == 0)
+                {
+                    found.Add((got.Index, ValidationSeverity.Error, $"declared but not served ({got.ResponseCodeName}{(got.ResponseCode == 0 ? ", no data" : "")}): apply the spec"));
+                }
+                else if (!SameValues(served, wanted[got.Index]))
+                {
+                    found.Add((got.Index, ValidationSeverity.Error, $"served {string.Join(" | ", served.Select(s => ServedRecords.Data(s.Record)))}, declared {string.Join(" | ", want.Values)}"));
+                }
+                else if (served[0].Record.TimeToLive != want.Ttl)
+                {
+                    found.Add((got.Index, ValidationSeverity.Warning, string.Create(CultureInfo.InvariantCulture, $"served with TTL {served[0].Record.TimeToLive}, declared {want.Ttl}")));
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            foreach (var (index, severity, message) in found.OrderBy(f => f.Index))
+            {
+                add(ValidationChecks.DeclaredServed, severity, server.ToString(), $"{declared[index].Name} {declared[index].Type}", message);
+            }
+        }
+    }
+
+    /// <summary>The same values, each once (the declared keys are distinct; a server sends each record once, but is not trusted to).</summary>
+    private static bool SameValues(List<(ARSoft.Tools.Net.Dns.DnsRecordBase Record, string Key)> served, string[] wanted)
+    {
+        foreach (var (_, key) in served)
+        {
+            if (Array.IndexOf(wanted, key) < 0)
+            {
+                return false;
             }
         }
 
+        foreach (var key in wanted)
+        {
+            if (!served.Exists(s => s.Key == key))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>duplicate-record and extra-served: what is declared twice, and what is served (by AXFR) but not declared.</summary>
+    private static void DeclaredContent(string zone, IReadOnlyList<DnsRecordSet> declared, string[][] declaredKeys, IReadOnlyList<DnsRecordSet>? content,
+        Func<ValidationCheck, bool> runs, Action<ValidationCheck, ValidationSeverity, string?, string, string> add)
+    {
         if (runs(ValidationChecks.DuplicateRecord))
         {
             // A server keeps one copy of a record, so duplicates live in what is declared: two spellings of one value.
-            foreach (var set in declared.Where(d => d.Values.Select(v => RecordValues.Key(d.Type, v)).Distinct(StringComparer.Ordinal).Count() < d.Values.Count))
+            foreach (var set in declared.Where((d, i) => declaredKeys[i].Length < d.Values.Count))
             {
                 add(ValidationChecks.DuplicateRecord, ValidationSeverity.Warning, null, $"{set.Name} {set.Type}",
                     $"declares one value twice ({string.Join(" | ", set.Values)}); the server keeps one");
@@ -267,8 +325,8 @@ public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider tim
 
         if (content is not null && runs(ValidationChecks.ExtraServed))
         {
-            var keys = declared.Select(d => (d.Name.ToLowerInvariant(), d.Type)).ToHashSet();
-            foreach (var extra in content.Where(s => !keys.Contains((s.Name.ToLowerInvariant(), s.Type)) && !OwnershipMarkers.IsMarkerName(s.Name)
+            var keys = declared.Select(d => (d.Name, d.Type)).ToHashSet(NameAndTypeComparer.Instance);
+            foreach (var extra in content.Where(s => !keys.Contains((s.Name, s.Type)) && !OwnershipMarkers.IsMarkerName(s.Name)
                          && !(s.Type is "SOA" or "NS" && s.Name.Equals(zone, StringComparison.OrdinalIgnoreCase))))
             {
                 add(ValidationChecks.ExtraServed, ValidationSeverity.Info, null, $"{extra.Name} {extra.Type}", "served but not declared");
@@ -400,29 +458,33 @@ public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider tim
         var checkMismatch = runs(ValidationChecks.PtrMismatch);
         if (addresses.Count > 0 && (checkMissing || checkMismatch))
         {
-            var answers = await resolver.AskAsync(server, [.. addresses.Select(p => (ReverseName.For(IPAddress.Parse(p.Address)), Ptr))], tcp: false, dnssec: false, cancellationToken)
-                .ConfigureAwait(false);
-            for (var i = 0; i < addresses.Count; i++)
+            var questions = addresses.Select(p => (ReverseName.For(IPAddress.Parse(p.Address)), Ptr)).ToList();
+            // Answers come in any order; the findings are reported in the order of the zone's records.
+            var found = new List<(int Index, ValidationCheck Check, string Message)>();
+            await resolver.AskEachAsync(server, questions, dnssec: false, answer =>
             {
-                var (owner, address) = addresses[i];
-                var answer = answers[i];
-                if (!answer.Answered || !answer.Flags.Authoritative)
+                var (owner, address) = addresses[answer.Index];
+                if (!answer.Answered || !answer.Authoritative)
                 {
-                    continue; // the reverse zone is not this server's: nothing to say
+                    return; // the reverse zone is not this server's: nothing to say
                 }
 
-                var ptrs = answer.Answers.Where(r => r.Type == "PTR").Select(r => r.Data.ToLowerInvariant()).ToList();
+                var ptrs = ServedRecords.Of(answer, Ptr, "PTR");
                 if (ptrs.Count == 0)
                 {
                     if (checkMissing)
                     {
-                        add(ValidationChecks.PtrMissing, ValidationSeverity.Warning, server.ToString(), $"{owner} {address}", $"no PTR for {address} ({answer.ResponseCode}); add one pointing to {owner}");
+                        found.Add((answer.Index, ValidationChecks.PtrMissing, $"no PTR for {address} ({answer.ResponseCodeName}); add one pointing to {owner}"));
                     }
                 }
-                else if (checkMismatch && !ptrs.Contains(owner.ToLowerInvariant()))
+                else if (checkMismatch && !ptrs.Exists(p => p.Key.Equals(owner, StringComparison.OrdinalIgnoreCase)))
                 {
-                    add(ValidationChecks.PtrMismatch, ValidationSeverity.Warning, server.ToString(), $"{owner} {address}", $"the PTR of {address} points to {string.Join(", ", ptrs)}, not {owner}");
+                    found.Add((answer.Index, ValidationChecks.PtrMismatch, $"the PTR of {address} points to {string.Join(", ", ptrs.Select(p => p.Key))}, not {owner}"));
                 }
+            }, cancellationToken).ConfigureAwait(false);
+            foreach (var (index, check, message) in found.OrderBy(f => f.Index))
+            {
+                add(check, ValidationSeverity.Warning, server.ToString(), $"{addresses[index].Name} {addresses[index].Address}", message);
             }
         }
 
@@ -458,7 +520,7 @@ public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider tim
         ServedDnssec served;
         try
         {
-            served = await new ServedDnssecReader(server, target.TransferKey, timeout, timeProvider).ReadAsync(target.Zone, cancellationToken).ConfigureAwait(false);
+            served = await new ServedDnssecReader(server, target.TransferKey, timeout, timeProvider).ReadAsync(target.Zone, cancellationToken, transferUnsigned: false).ConfigureAwait(false);
         }
         catch (DnsProviderException)
         {
@@ -572,5 +634,17 @@ public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider tim
         }
 
         return address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6UniqueLocal || IPAddress.IsLoopback(address) || address.IsIPv6Multicast;
+    }
+
+    /// <summary>RRsets by owner (without case, as DNS compares names) and type.</summary>
+    private sealed class NameAndTypeComparer : IEqualityComparer<(string Name, string Type)>
+    {
+        public static readonly NameAndTypeComparer Instance = new();
+
+        public bool Equals((string Name, string Type) x, (string Name, string Type) y) =>
+            string.Equals(x.Name, y.Name, StringComparison.OrdinalIgnoreCase) && string.Equals(x.Type, y.Type, StringComparison.Ordinal);
+
+        public int GetHashCode((string Name, string Type) key) =>
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(key.Name), StringComparer.Ordinal.GetHashCode(key.Type));
     }
 }

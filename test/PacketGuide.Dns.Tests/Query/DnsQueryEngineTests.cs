@@ -124,6 +124,93 @@ public sealed class DnsQueryEngineTests
         Assert.All(answers, a => Assert.Equal(DnsAnswerStatus.Failed, a.Status));
     }
 
+    [Fact]
+    public async Task Bulk_runs_over_several_sockets_hand_over_every_question_once_and_never_two_answers_at_once()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var responder = new EchoResponder(decoys: false);
+        await using var engine = new DnsQueryEngine(responder.Server,
+            new DnsQueryEngineOptions { Sockets = 4, Window = 64, Timeout = TimeSpan.FromSeconds(30), MinimumRetryTimeout = TimeSpan.FromSeconds(30) });
+        var questions = Enumerable.Range(0, 2000).Select(i => ($"n{i}.example.test", (ushort)1)).ToList();
+
+        // Several runs: the place an answer frees is refilled from the receive threads, so a lost count would hang one.
+        for (var run = 0; run < 10; run++)
+        {
+            var seen = new int[questions.Count];
+            var inside = 0;
+            var overlapped = 0;
+            await engine.QueryEachAsync(questions, dnssecOk: false, answer =>
+            {
+                if (Interlocked.Increment(ref inside) > 1)
+                {
+                    Interlocked.Increment(ref overlapped);
+                }
+
+                Assert.Equal(questions[answer.Index].Item1 + ".", answer.QuestionName);
+                seen[answer.Index]++;
+                Interlocked.Decrement(ref inside);
+            }, ct).WaitAsync(TimeSpan.FromSeconds(60), ct);
+
+            Assert.All(seen, count => Assert.Equal(1, count));
+            Assert.Equal(0, overlapped);
+        }
+
+        Assert.Equal(new DnsQueryEngineCounters(20_000, 20_000, 0, 0, 0, 0, 0), engine.Counters);
+    }
+
+    [Fact]
+    public async Task A_callback_that_throws_stops_its_run_with_that_exception_and_frees_the_window()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var responder = new EchoResponder(decoys: false);
+        await using var engine = new DnsQueryEngine(responder.Server, new DnsQueryEngineOptions { Sockets = 2, Window = 8 });
+        var questions = Enumerable.Range(0, 500).Select(i => ($"n{i}.example.test", (ushort)1)).ToList();
+        var calls = 0;
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => engine.QueryEachAsync(questions, false, _ =>
+        {
+            if (++calls == 10)
+            {
+                throw new InvalidOperationException("the consumer failed");
+            }
+        }, ct).WaitAsync(TimeSpan.FromSeconds(60), ct));
+
+        Assert.Equal("the consumer failed", thrown.Message);
+        Assert.Equal(10, calls);
+        // Every place of the window came back: a full run through the same engine completes.
+        var answers = await engine.QueryAllAsync(questions, cancellationToken: ct).WaitAsync(TimeSpan.FromSeconds(60), ct);
+        Assert.All(answers, a => Assert.True(a.Answered));
+    }
+
+    [Fact]
+    public async Task A_cancelled_bulk_run_stops_handing_over_answers_when_it_returns()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var responder = new EchoResponder(decoys: false);
+        await using var engine = new DnsQueryEngine(responder.Server, new DnsQueryEngineOptions { Sockets = 2, Window = 16 });
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var calls = 0;
+        var returned = false;
+        var lateCalls = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => engine.QueryEachAsync(
+            Enumerable.Range(0, 1_000_000).Select(i => ($"n{i}.example.test", (ushort)1)), false, _ =>
+            {
+                lateCalls += Volatile.Read(ref returned) ? 1 : 0;
+                if (++calls == 100)
+                {
+                    cancel.Cancel();
+                }
+            }, cancel.Token).WaitAsync(TimeSpan.FromSeconds(60), ct));
+        Volatile.Write(ref returned, true);
+        var callsWhenReturned = calls;
+        await Task.Delay(200, ct);
+
+        Assert.InRange(callsWhenReturned, 100, 100 + 16);
+        Assert.Equal(callsWhenReturned, calls);
+        Assert.Equal(0, lateCalls);
+    }
+
     /// <summary>Answers each query with itself, QR set: an empty NOERROR answer to exactly the question asked.</summary>
     private sealed class EchoResponder : IAsyncDisposable
     {

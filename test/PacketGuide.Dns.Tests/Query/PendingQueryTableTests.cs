@@ -1,11 +1,10 @@
-using ARSoft.Tools.Net;
 using PacketGuide.Dns.Query;
 
 namespace PacketGuide.Dns.Tests.Query;
 
 public sealed class PendingQueryTableTests
 {
-    private static PendingQuery Query(string name = "www.example.test") => new(name, DomainName.Parse(name), 1, false, new byte[30]);
+    private static PendingQuery Query(string name = "www.example.test") => new(name, 1, false, new byte[30]);
 
     [Fact]
     public void Ids_are_distinct_while_pending_and_patched_into_the_packet()
@@ -94,12 +93,29 @@ public sealed class PendingQueryTableTests
     }
 
     [Fact]
-    public void Answers_match_by_name_ignoring_case_and_by_type()
+    public void Answers_match_by_name_ignoring_case_and_by_type_and_class_before_anything_is_decoded()
     {
-        var query = new PendingQuery("WWW.Example.test", DomainName.Parse("WWW.Example.test"), 28, false, new byte[30]);
+        var packet = new DnsQueryEncoder(recursion: false, udpPayloadSize: 1232).Encode("WWW.Example.test", 28, dnssecOk: false);
+        var query = new PendingQuery("WWW.Example.test", 28, false, packet);
+        byte[] Answer(Action<byte[]> change)
+        {
+            var bytes = packet.ToArray();
+            bytes[2] |= 0x80; // QR
+            change(bytes);
+            return bytes;
+        }
 
-        Assert.True(query.Matches(DomainName.Parse("www.example.TEST."), 28));
-        Assert.False(query.Matches(DomainName.Parse("www.example.test"), 1));
-        Assert.False(query.Matches(DomainName.Parse("ww.example.test"), 28));
+        // The question starts at byte 12: 3 'w' 'w' 'w' 7 'e' 'x' ... 4 't' 'e' 's' 't' 0, type, class.
+        var typeAt = 12 + "WWW.Example.test".Length + 2;
+        Assert.True(query.IsAnsweredBy(Answer(_ => { })));
+        Assert.True(query.IsAnsweredBy(Answer(b => { b[13] = (byte)'w'; b[17] = (byte)'E'; b[20] = (byte)'M'; })));
+        Assert.False(query.IsAnsweredBy(packet.ToArray()), "a query (QR clear) is no answer");
+        Assert.False(query.IsAnsweredBy(Answer(b => b[typeAt + 1] = 1)), "another type");
+        Assert.False(query.IsAnsweredBy(Answer(b => b[typeAt + 3] = 3)), "another class");
+        Assert.False(query.IsAnsweredBy(Answer(b => b[14] = (byte)'v')), "another name");
+        Assert.False(query.IsAnsweredBy(Answer(b => b[12] = 3 | 0x20)), "only letters fold: a label length of 3 is not '#'");
+        Assert.False(query.IsAnsweredBy(Answer(b => b[5] = 0)), "no question");
+        Assert.False(query.IsAnsweredBy(Answer(b => { b[12] = 0xC0; b[13] = 12; })), "a compression pointer in the question");
+        Assert.False(query.IsAnsweredBy(Answer(_ => { }).AsSpan(0, typeAt + 2)), "cut inside the question");
     }
 }

@@ -11,18 +11,25 @@ namespace PacketGuide.IntegrationTests.Dns;
 /// <see cref="ZoneValidator"/> against real BIND and PowerDNS serving zones with injected defects, one zone per defect
 /// family, each check seen failing on the broken zone and passing on a clean one.
 /// </summary>
-public sealed class ZoneValidatorTests(DnsServersFixture servers) : IClassFixture<DnsServersFixture>, IDisposable
+public sealed class ZoneValidatorTests(DnsServersFixture servers) : IClassFixture<DnsServersFixture>, IAsyncDisposable
 {
     private static readonly string s_pguide = Path.Combine(AppContext.BaseDirectory, "pguide.dll");
     private readonly string _directory = Directory.CreateTempSubdirectory("pguide-validate-").FullName;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    /// <summary>The resolver `pguide dns validate` uses: the query engine for UDP, one per server.</summary>
+    private readonly EngineValidationResolver _resolver = new(TimeProvider.System, TimeSpan.FromSeconds(2));
+
+    public async ValueTask DisposeAsync()
+    {
+        await _resolver.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
 
     private DnsServer Bind => new(IPAddress.Loopback, servers.Bind.Port);
 
     private DnsServer PowerDns => new(IPAddress.Loopback, servers.PowerDns.Port);
 
-    private static ZoneValidator Validator() => new(new RunnerValidationResolver(TimeProvider.System, TimeSpan.FromSeconds(2)), TimeProvider.System, TimeSpan.FromSeconds(5));
+    private ZoneValidator Validator() => new(_resolver, TimeProvider.System, TimeSpan.FromSeconds(5));
 
     [Fact]
     public async Task Cname_loops_dangling_targets_and_private_addresses_are_found_and_a_clean_zone_passes()
