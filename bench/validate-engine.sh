@@ -4,7 +4,7 @@
 # dnsperf's rate and the engine's effective rate over that set, and the ratio (target: engine / dnsperf >= 0.5, and a
 # whole pass of the set under 5 s).
 #
-#   bench/validate-engine.sh     (about 40 s; env RECORDS (10000), DNSPERF_SECONDS (10), RUNS (5), WINDOW (256),
+#   bench/validate-engine.sh     (about 40 s; env RECORDS (10000), DNSPERF_SECONDS (10), RUNS (5), WINDOW (128; dnsperf keeps DNSPERF_WINDOW, 256),
 #                                 SOCKETS (4), DNSCLIENT (256: also time DnsClient with that many in flight; 0 skips it))
 #
 # Needs BIND (scripts/services/bind.sh) and dnsperf (Debian: apt-get install dnsperf).
@@ -13,7 +13,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 command -v dnsperf >/dev/null || { echo "dnsperf is not installed (Debian: apt-get install dnsperf)" >&2; exit 1; }
 
-records=${RECORDS:-10000} seconds=${DNSPERF_SECONDS:-10} runs=${RUNS:-5} window=${WINDOW:-256} sockets=${SOCKETS:-4}
+records=${RECORDS:-10000} seconds=${DNSPERF_SECONDS:-10} runs=${RUNS:-5} window=${WINDOW:-128} sockets=${SOCKETS:-4}
 dnsclient=${DNSCLIENT:-256}
 W=$(mktemp -d)
 trap 'scripts/services/bind.sh stop "$W"; rm -rf "$W"' EXIT
@@ -49,7 +49,7 @@ echo "zone $zone: $records records, $count queries, BIND on 127.0.0.1:$BIND_PORT
 
 dotnet build -c Release bench/PacketGuide.Benchmarks -nologo -v q >/dev/null
 
-dnsperf -s 127.0.0.1 -p "$BIND_PORT" -d "$W/queries.txt" -c 4 -T 1 -q "$window" -l "$seconds" >"$W/dnsperf.txt" 2>&1
+dnsperf -s 127.0.0.1 -p "$BIND_PORT" -d "$W/queries.txt" -c 4 -T 1 -q "${DNSPERF_WINDOW:-256}" -l "$seconds" >"$W/dnsperf.txt" 2>&1
 grep -E "Queries (sent|completed|lost)|Queries per second|Average Latency" "$W/dnsperf.txt" | sed 's/^ */  dnsperf: /'
 dnsperf_qps=$(awk '/Queries per second/ { print $4 }' "$W/dnsperf.txt")
 

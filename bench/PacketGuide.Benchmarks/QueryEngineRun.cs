@@ -84,14 +84,15 @@ internal static class QueryEngineRun
                 var gcs = GC.CollectionCount(0);
                 var watch = Stopwatch.StartNew();
                 int answered = 0, records = 0, noError = 0, nxDomain = 0, mismatched = 0;
-                await foreach (var answer in engine.QueryManyAsync(questions, dnssec))
+                // The bulk path dns validate uses: each answer handed to a callback on the receive threads as it comes.
+                await engine.QueryEachAsync(questions, dnssec, answer =>
                 {
                     answered += answer.Answered ? 1 : 0;
                     records += views ? answer.Answers.Count + answer.Authority.Count + answer.Additional.Count : 0;
                     noError += answer is { Answered: true, ResponseCode: 0 } ? 1 : 0;
                     nxDomain += answer.IsNameError ? 1 : 0;
                     mismatched += answer.Answered && !string.Equals(answer.QuestionName.TrimEnd('.'), answer.Name.TrimEnd('.'), StringComparison.OrdinalIgnoreCase) ? 1 : 0;
-                }
+                });
 
                 var seconds = watch.Elapsed.TotalSeconds;
                 var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
