@@ -43,11 +43,14 @@ public sealed class ServedDnssecReader
     }
 
     /// <exception cref="DnsProviderException">The server did not answer (Unreachable) or is not authoritative for the zone (Refused).</exception>
+    public Task<ServedDnssec> ReadAsync(string zone, CancellationToken cancellationToken) => ReadAsync(zone, transferUnsigned: true, cancellationToken);
+
+    /// <exception cref="DnsProviderException">The server did not answer (Unreachable) or is not authoritative for the zone (Refused).</exception>
     /// <param name="transferUnsigned">
     /// Also transfer a zone that serves no DNSKEY, to find signatures left behind; the validator, which has nothing to say
     /// about an unsigned zone's signatures, saves the second AXFR.
     /// </param>
-    public async Task<ServedDnssec> ReadAsync(string zone, CancellationToken cancellationToken, bool transferUnsigned = true)
+    public async Task<ServedDnssec> ReadAsync(string zone, bool transferUnsigned, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(zone);
         var name = DomainName.Parse(zone);

@@ -520,7 +520,7 @@ public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider tim
         ServedDnssec served;
         try
         {
-            served = await new ServedDnssecReader(server, target.TransferKey, timeout, timeProvider).ReadAsync(target.Zone, cancellationToken, transferUnsigned: false).ConfigureAwait(false);
+            served = await new ServedDnssecReader(server, target.TransferKey, timeout, timeProvider).ReadAsync(target.Zone, transferUnsigned: false, cancellationToken).ConfigureAwait(false);
         }
         catch (DnsProviderException)
         {
