@@ -20,29 +20,12 @@ trap 'scripts/services/bind.sh stop "$W"; rm -rf "$W"' EXIT
 scripts/services/bind.sh start "$W" >/dev/null
 . "$W/bind.env"
 
-# The zone: RECORDS records over RECORDS-ish names; most A, every 10th AAAA, every 25th MX, every 50th TXT.
+# The zone: RECORDS records; most A, every 10th AAAA, every 25th MX, every 50th TXT. The query set: every record's name
+# and type (as a validator asks them), then the apex's SOA, NS and DNSKEY.
 zone=perf.bench
-{
-  echo "\$ORIGIN $zone."
-  echo "\$TTL 300"
-  echo "@ IN SOA ns1.$zone. hostmaster.$zone. ( 1 3600 600 86400 300 )"
-  echo "  IN NS ns1.$zone."
-  echo "ns1 IN A 127.0.0.1"
-  awk -v n="$((records - 3))" 'BEGIN {
-    for (i = 0; i < n; i++) {
-      if (i % 50 == 7)      printf "h%d IN TXT \"v=spf1 ip4:192.0.2.%d -all\"\n", i, i % 250
-      else if (i % 25 == 3) printf "h%d IN MX 10 mail%d.perf.bench.\n", i, i % 100
-      else if (i % 10 == 1) printf "h%d IN AAAA 2001:db8::%x\n", i, i
-      else                  printf "h%d IN A 10.%d.%d.%d\n", i, int(i / 65536) % 256, int(i / 256) % 256, i % 256
-    }
-  }'
-} >"$W/$zone.db"
-named-checkzone -i local -q "$zone" "$W/$zone.db"
-rndc -k "$BIND_RNDC_KEY_FILE" -s 127.0.0.1 -p "$BIND_RNDC_PORT" addzone "$zone" "{ type primary; file \"$zone.db\"; };" >/dev/null
-until dig @127.0.0.1 -p "$BIND_PORT" "$zone" SOA +norec +short +time=1 +tries=1 | grep -q hostmaster; do sleep 0.05; done
-
-# The query set: every record's name and type (as a validator asks them), then the apex's SOA, NS and DNSKEY.
-awk '$2 == "IN" && $1 != "@" && $1 != "" { print $1 ".perf.bench " $3 }' "$W/$zone.db" >"$W/queries.txt"
+# shellcheck source=bench-zone.sh
+. bench/bench-zone.sh
+add_bench_zone "$zone" "$records" 25
 printf '%s SOA\n%s NS\n%s DNSKEY\n' "$zone" "$zone" "$zone" >>"$W/queries.txt"
 count=$(wc -l <"$W/queries.txt")
 echo "zone $zone: $records records, $count queries, BIND on 127.0.0.1:$BIND_PORT"

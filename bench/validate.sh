@@ -21,25 +21,12 @@ scripts/services/bind.sh start "$W" >/dev/null
 . "$W/bind.env"
 
 zone=validate.bench
-{
-  echo "\$TTL 300"
-  echo "@ IN SOA ns1.$zone. hostmaster.$zone. 1 3600 600 1209600 300"
-  echo "  IN NS ns1.$zone."
-  echo "ns1 IN A 192.0.2.53"
-  awk -v n="$((records - 3))" 'BEGIN {
-    for (i = 0; i < n; i++) {
-      if (i % 50 == 7)      printf "h%d IN TXT \"v=spf1 ip4:192.0.2.%d -all\"\n", i, i % 250
-      else if (i % 10 == 1) printf "h%d IN AAAA 2001:db8::%x\n", i, i
-      else                  printf "h%d IN A 198.18.%d.%d\n", i, int(i / 256) % 256, i % 256
-    }
-  }'
-} >"$W/$zone.db"
-rndc -k "$BIND_RNDC_KEY_FILE" -s 127.0.0.1 -p "$BIND_RNDC_PORT" addzone "$zone" "{ type primary; file \"$zone.db\"; };" >/dev/null
-until dig @127.0.0.1 -p "$BIND_PORT" "$zone" SOA +norec +short +time=1 +tries=1 | grep -q hostmaster; do sleep 0.05; done
+# shellcheck source=bench-zone.sh
+. bench/bench-zone.sh
+add_bench_zone "$zone" "$records" 0
 
 mkdir -p "$W/zones"
 "$pguide" dns import "$zone" --from axfr --server "127.0.0.1:$BIND_PORT" --out "$W/zones/$zone.yaml" 2>/dev/null
-awk '$2 == "IN" && $1 != "@" && $1 != "" { print $1 ".validate.bench " $3 }' "$W/$zone.db" >"$W/queries.txt"
 
 dnsperf -s 127.0.0.1 -p "$BIND_PORT" -d "$W/queries.txt" -c 4 -T 1 -q 256 -l "$seconds" >"$W/dnsperf.txt" 2>&1
 dnsperf_qps=$(awk '/Queries per second/ { print $4 }' "$W/dnsperf.txt")

@@ -152,8 +152,7 @@ internal static class DnsDnssecCommand
         }
         catch (DnsProviderException ex)
         {
-            await env.Error.WriteLineAsync($"pguide {name}: {ex.Message}").ConfigureAwait(false);
-            return ex.Failure == DnsProviderFailure.Unreachable ? ExitCodes.Unreachable : ExitCodes.UsageOrInput;
+            return await CommandFailure.ProviderAsync(env, name, ex).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -69,8 +69,7 @@ internal static class DnsExportCommand
             }
             catch (DnsProviderException ex)
             {
-                await env.Error.WriteLineAsync($"pguide dns export: {ex.Message}").ConfigureAwait(false);
-                return ex.Failure == DnsProviderFailure.Unreachable ? ExitCodes.Unreachable : ExitCodes.UsageOrInput;
+                return await CommandFailure.ProviderAsync(env, "dns export", ex).ConfigureAwait(false);
             }
         });
         return export;

@@ -76,22 +76,13 @@ internal static class DnsImportCommand
 
                 return ExitCodes.Ok;
             }
-            catch (DnsCommandException ex)
-            {
-                return await CommandFailure.UsageAsync(env, "dns import", ex.Message).ConfigureAwait(false);
-            }
-            catch (FormatException ex)
-            {
-                return await CommandFailure.UsageAsync(env, "dns import", ex.Message).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is DnsCommandException or FormatException or IOException or UnauthorizedAccessException)
             {
                 return await CommandFailure.UsageAsync(env, "dns import", ex.Message).ConfigureAwait(false);
             }
             catch (DnsProviderException ex)
             {
-                await env.Error.WriteLineAsync($"pguide dns import: {ex.Message}").ConfigureAwait(false);
-                return ex.Failure == DnsProviderFailure.Unreachable ? ExitCodes.Unreachable : ExitCodes.UsageOrInput;
+                return await CommandFailure.ProviderAsync(env, "dns import", ex).ConfigureAwait(false);
             }
         });
         return import;

@@ -325,8 +325,7 @@ internal static class DnsPlanCommand
         }
         catch (DnsProviderException ex)
         {
-            await env.Error.WriteLineAsync($"pguide {verb}: {ex.Message}").ConfigureAwait(false);
-            return ex.Failure == DnsProviderFailure.Unreachable ? ExitCodes.Unreachable : ExitCodes.UsageOrInput;
+            return await CommandFailure.ProviderAsync(env, verb, ex).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -238,18 +238,13 @@ internal static class DnsRecordCommand
 
             return ExitCodes.Ok;
         }
-        catch (Exception ex) when (ex is RecordUsageException or DnsCommandException)
-        {
-            return await CommandFailure.UsageAsync(env, name, ex.Message).ConfigureAwait(false);
-        }
-        catch (DnsConfigException ex)
+        catch (Exception ex) when (ex is RecordUsageException or DnsCommandException or DnsConfigException)
         {
             return await CommandFailure.UsageAsync(env, name, ex.Message).ConfigureAwait(false);
         }
         catch (DnsProviderException ex)
         {
-            await env.Error.WriteLineAsync($"pguide {name}: {ex.Message}").ConfigureAwait(false);
-            return ex.Failure == DnsProviderFailure.Unreachable ? ExitCodes.Unreachable : ExitCodes.UsageOrInput;
+            return await CommandFailure.ProviderAsync(env, name, ex).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -27,7 +27,7 @@ internal static class ArsoftRecordSets
                 sets[key] = set = (record.TimeToLive, []);
             }
 
-            var data = DataOf(record);
+            var data = ArsoftRecordData.Of(record);
             if (!set.Values.Contains(data, StringComparer.Ordinal))
             {
                 set.Values.Add(data);
@@ -35,34 +35,6 @@ internal static class ArsoftRecordSets
         }
 
         return [.. sets.Select(p => new DnsRecordSet(p.Key.Name, p.Key.Type, p.Value.Ttl, p.Value.Values))];
-    }
-
-    /// <summary>ARSoft writes "name ttl class type rdata" (names escaped, so without spaces); the rdata is what follows.</summary>
-    public static string DataOf(DnsRecordBase record)
-    {
-        // Addresses are most of a large zone: ARSoft writes their data as the address's own text, so skip the whole line.
-        if (record is ARecord a)
-        {
-            return a.Address.ToString();
-        }
-
-        if (record is AaaaRecord aaaa)
-        {
-            return aaaa.Address.ToString();
-        }
-
-        var text = record.ToString();
-        var at = -1;
-        for (var field = 0; field < 4; field++)
-        {
-            at = text.IndexOf(' ', at + 1);
-            if (at < 0)
-            {
-                return "";
-            }
-        }
-
-        return text[(at + 1)..];
     }
 
     /// <summary>
@@ -75,7 +47,7 @@ internal static class ArsoftRecordSets
         {
             var text = $"x. 0 IN {type} {value}\n";
             var records = Zone.ParseMasterFile(ARSoft.Tools.Net.DomainName.Root, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)));
-            return records.Count == 1 ? DataOf(records.First()) : null;
+            return records.Count == 1 ? ArsoftRecordData.Of(records.First()) : null;
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException or NotSupportedException or IndexOutOfRangeException or InvalidOperationException)
         {

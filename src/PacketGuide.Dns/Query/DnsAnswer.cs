@@ -24,11 +24,7 @@ public sealed record DnsAnswer
     public bool Answered => Status == DnsAnswerStatus.Answered;
 
     /// <summary>The question section of the answer message (owner name as the server wrote it, with the trailing dot).</summary>
-    public string QuestionName
-    {
-        get => field ??= Message is { Questions.Count: > 0 } m ? m.Questions[0].Name.ToString() : "";
-        init;
-    }
+    public string QuestionName => field ??= Message is { Questions.Count: > 0 } m ? m.Questions[0].Name.ToString() : "";
 
     public ushort QuestionType => Message is { Questions.Count: > 0 } m ? (ushort)m.Questions[0].RecordType : (ushort)0;
 

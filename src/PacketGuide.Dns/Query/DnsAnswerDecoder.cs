@@ -70,23 +70,12 @@ internal static class DnsAnswerDecoder
         return views;
     }
 
-    /// <summary>
-    /// One record in presentation format, as ARSoft writes it: "name ttl class type rdata", names escaped (so without
-    /// spaces); owner and rdata are cut from that one string.
-    /// </summary>
+    /// <summary>One record in presentation format: owner as ARSoft writes it (escaped), data from <see cref="ArsoftRecordData"/>.</summary>
     public static DnsRecordView View(DnsRecordBase record)
     {
-        var text = record is NSec3Record nsec3 ? Nsec3Text(nsec3) : record.ToString();
-        var owner = text.IndexOf(' ', StringComparison.Ordinal);
-        var rdata = owner;
-        for (var field = 0; field < 3 && rdata >= 0; field++)
-        {
-            rdata = text.IndexOf(' ', rdata + 1);
-        }
-
-        var view = new DnsRecordView(owner < 0 ? record.Name.ToString() : text[..owner], record.TimeToLive,
+        var view = new DnsRecordView(record.Name.ToString(), record.TimeToLive,
             record.RecordClass == RecordClass.INet ? "IN" : record.RecordClass.ToString(), DnsRecordTypes.Name((ushort)record.RecordType),
-            rdata < 0 ? "" : text[(rdata + 1)..]);
+            ArsoftRecordData.Of(record));
         return record is RrSigRecord sig
             ? view with
             {
@@ -96,12 +85,4 @@ internal static class DnsAnswerDecoder
             }
             : view;
     }
-
-    /// <summary>
-    /// An NSEC3 record as RFC 5155 3.3 writes it. ARSoft.Tools.Net 3.6 writes the next hashed owner in base32 with the
-    /// standard alphabet instead of base32hex, so its text names a hash that is not the one in the record (the denial check
-    /// found no span holding a name that BIND's NSEC3 chain covered).
-    /// </summary>
-    private static string Nsec3Text(NSec3Record record) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"{record.Name} {record.TimeToLive} IN NSEC3 {(byte)record.HashAlgorithm} {(byte)record.Flags} {record.Iterations} {(record.Salt.Length == 0 ? "-" : Convert.ToHexString(record.Salt))} {ARSoft.Tools.Net.BaseEncoding.ToBase32HexString(record.NextHashedOwner)} {string.Join(' ', record.Types.Select(t => DnsRecordTypes.Name((ushort)t)))}");
 }

@@ -5,9 +5,9 @@ using PacketGuide.Dns.Zones;
 namespace PacketGuide.Dns.Validation;
 
 /// <summary>
-/// The RRset an answer serves for its own question, read from the decoded message's typed records: addresses and names
-/// straight from ARSoft's records, other types through their presentation form. The validator compares tens of thousands
-/// of these, so nothing is formatted that a comparison does not need.
+/// The RRset an answer serves for its own question, read from the decoded message's records (not from the formatted
+/// sections of <see cref="DnsAnswer"/>): the validator compares tens of thousands of these, so only the records of the
+/// question's owner and type are written as text, an address straight from the address.
 /// </summary>
 internal static class ServedRecords
 {
@@ -35,17 +35,17 @@ internal static class ServedRecords
         return served;
     }
 
-    /// <summary>A record's value as <see cref="RecordValues.Key"/> writes it for the same text.</summary>
+    /// <summary>
+    /// A record's value as <see cref="RecordValues.Key"/> writes it for the record's text; an address is its canonical text
+    /// already (what <see cref="RecordValues.Key"/> makes of it), so it is not written and read again.
+    /// </summary>
     public static string Key(DnsRecordBase record, string typeName) => record switch
     {
         ARecord a => a.Address.ToString(),
         AaaaRecord aaaa => aaaa.Address.ToString(),
-        PtrRecord ptr => ptr.PointerDomainName.ToString().ToLowerInvariant(),
-        CNameRecord cname => cname.CanonicalName.ToString().ToLowerInvariant(),
-        NsRecord ns => ns.NameServer.ToString().ToLowerInvariant(),
         _ => RecordValues.Key(typeName, Data(record)),
     };
 
     /// <summary>The record's data in presentation format, as dig shows it.</summary>
-    public static string Data(DnsRecordBase record) => DnsAnswerDecoder.View(record).Data;
+    public static string Data(DnsRecordBase record) => ArsoftRecordData.Of(record);
 }
