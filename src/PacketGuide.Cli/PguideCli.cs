@@ -3,6 +3,7 @@ using PacketGuide.Cli.Dhcp;
 using PacketGuide.Cli.Dhcp.Kea;
 using PacketGuide.Cli.Dhcp.Leases;
 using PacketGuide.Cli.Dns;
+using PacketGuide.Cli.Serve;
 
 namespace PacketGuide.Cli;
 
@@ -20,6 +21,7 @@ internal static class PguideCli
             "  pguide dhcp pools --config /etc/kea/kea-dhcp4.conf /var/lib/kea/kea-leases4.csv\n" +
             "  pguide dhcp kea stats --url http://127.0.0.1:8000/\n" +
             "  pguide dns query www.example.com AAAA @192.0.2.53 @192.0.2.54\n" +
+            "  pguide serve --demo\n" +
             "Exit codes: 0 ok, 1 findings, 2 usage or input error, 3 unreachable dependency.");
         var dhcp = new Command("dhcp", "DHCP logs, leases and servers (ISC Kea, ISC dhcpd).");
         dhcp.Subcommands.Add(DhcpParseCommand.Create(env));
@@ -40,6 +42,8 @@ internal static class PguideCli
         dns.Subcommands.Add(DnsValidateCommand.Create(env));
         dns.Subcommands.Add(DnsDnssecCommand.Create(env));
         root.Subcommands.Add(dns);
+        root.Subcommands.Add(ServeCommand.Create(env));
+        root.Subcommands.Add(ApiKeyCommand.Create(env));
         root.Subcommands.Add(CompletionCommand.Create(env));
         return root;
     }

@@ -19,9 +19,15 @@ public sealed class DhcpTail(TimeProvider timeProvider)
     /// <param name="filter">Which events to deliver (lines still count and checkpoints still move).</param>
     /// <param name="cancellationToken">Stops following (Ctrl-C).</param>
     /// <exception cref="DhcpFollowException">The state directory holds an unreadable checkpoint file.</exception>
+    public Task<TailStatistics> RunAsync(FollowOptions options, Func<IReadOnlyList<LeaseEvent>, CancellationToken, ValueTask> deliver,
+        Func<LeaseEvent, bool>? filter = null, CancellationToken cancellationToken = default) =>
+        RunAsync(options, deliver, new TailStatistics(), filter, cancellationToken);
+
+    /// <summary>As above, counting into <paramref name="statistics"/>, which the caller may read while the tail runs (metrics).</summary>
     public async Task<TailStatistics> RunAsync(FollowOptions options, Func<IReadOnlyList<LeaseEvent>, CancellationToken, ValueTask> deliver,
-        Func<LeaseEvent, bool>? filter = null, CancellationToken cancellationToken = default)
+        TailStatistics statistics, Func<LeaseEvent, bool>? filter = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(statistics);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(deliver);
         var store = options.StateDirectory is null ? null : new CheckpointStore(options.StateDirectory);
@@ -55,7 +61,6 @@ public sealed class DhcpTail(TimeProvider timeProvider)
             },
             CancellationToken.None);
 
-        var statistics = new TailStatistics();
         var lastSave = timeProvider.GetUtcNow();
         var unsaved = 0L;
         try
@@ -68,7 +73,7 @@ public sealed class DhcpTail(TimeProvider timeProvider)
                     await deliver(events, cancellationToken).ConfigureAwait(false);
                 }
 
-                statistics.Add(batch, events.Count);
+                statistics.Add(batch, events.Count, timeProvider.GetUtcNow());
                 if (batch.Position.Fingerprint != default)
                 {
                     positions[(batch.Position.Identity, batch.Position.Fingerprint)] = (batch.Position, sequence++);

@@ -279,8 +279,8 @@ internal sealed class LogFollower(FollowOptions options, TimeProvider time)
         file.Offset += consumed;
         file.Line += lines;
         file.LastActivity = time.GetUtcNow();
-        var (events, unparsed) = file.Sink!.Take();
-        await output.WriteAsync(new FollowBatch(file.Checkpoint, events, lines, unparsed), cancellationToken).ConfigureAwait(false);
+        var (events, unparsed, byReason) = file.Sink!.Take();
+        await output.WriteAsync(new FollowBatch(file.Checkpoint, events, lines, unparsed) { UnparsedByReason = byReason }, cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -340,8 +340,8 @@ internal sealed class LogFollower(FollowOptions options, TimeProvider time)
                     file.Parser!.Parse(tail.AsSpan(0, filled), file.Line + 1);
                     file.Offset += filled;
                     file.Line++;
-                    var (events, unparsed) = file.Sink.Take();
-                    await output.WriteAsync(new FollowBatch(file.Checkpoint, events, 1, unparsed), cancellationToken).ConfigureAwait(false);
+                    var (events, unparsed, byReason) = file.Sink.Take();
+                    await output.WriteAsync(new FollowBatch(file.Checkpoint, events, 1, unparsed) { UnparsedByReason = byReason }, cancellationToken).ConfigureAwait(false);
                 }
 
                 HandOver(file);

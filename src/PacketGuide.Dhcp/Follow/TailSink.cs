@@ -21,12 +21,15 @@ internal sealed class TailSink(FollowedFile file, bool additionalLeases) : ILine
 
     public long Unparsed { get; private set; }
 
-    /// <summary>Hands over the events collected so far and starts a new batch.</summary>
-    public (List<LeaseEvent> Events, long Unparsed) Take()
+    private long[]? _unparsedByReason;
+
+    /// <summary>Hands over the events collected so far (and the unparsed lines by reason, null when none) and starts a new batch.</summary>
+    public (List<LeaseEvent> Events, long Unparsed, long[]? UnparsedByReason) Take()
     {
-        var taken = (Events, Unparsed);
+        var taken = (Events, Unparsed, _unparsedByReason);
         Events = [];
         Unparsed = 0;
+        _unparsedByReason = null;
         return taken;
     }
 
@@ -42,5 +45,9 @@ internal sealed class TailSink(FollowedFile file, bool additionalLeases) : ILine
         }
     }
 
-    public void OnUnparsed(UnparsedReason reason, long line, ReadOnlySpan<byte> text) => Unparsed++;
+    public void OnUnparsed(UnparsedReason reason, long line, ReadOnlySpan<byte> text)
+    {
+        Unparsed++;
+        (_unparsedByReason ??= new long[UnparsedReasons.Count])[(int)reason]++;
+    }
 }

@@ -117,7 +117,13 @@ public sealed class LeaseTracker
     }
 
     /// <summary>Applies one event and says what it changed.</summary>
-    public LeaseChange Apply(LeaseEvent leaseEvent)
+    public LeaseChange Apply(LeaseEvent leaseEvent) => Apply(leaseEvent, superseded: null);
+
+    /// <summary>
+    /// Applies one event and says what it changed; when the event gives a client a new address in a subnet where it held
+    /// another, that other address is added to <paramref name="superseded"/> (a store mirroring the tracker deletes it).
+    /// </summary>
+    public LeaseChange Apply(LeaseEvent leaseEvent, ICollection<IPAddress>? superseded)
     {
         ArgumentNullException.ThrowIfNull(leaseEvent);
         if (leaseEvent.Ip is not { } ip)
@@ -134,7 +140,7 @@ public sealed class LeaseTracker
             var key = KeyOf(ip);
             return leaseEvent.Kind switch
             {
-                DhcpMessageKind.Ack => Grant(key, ip, leaseEvent, time),
+                DhcpMessageKind.Ack => Grant(key, ip, leaseEvent, time, superseded),
                 DhcpMessageKind.Release or DhcpMessageKind.Expire => End(key, leaseEvent.Mac, time),
                 DhcpMessageKind.Decline => Decline(key, ip, leaseEvent, time),
                 _ => LeaseChange.None,
@@ -316,7 +322,7 @@ public sealed class LeaseTracker
         }
     }
 
-    private LeaseChange Grant(UInt128 key, IPAddress ip, LeaseEvent e, long time)
+    private LeaseChange Grant(UInt128 key, IPAddress ip, LeaseEvent e, long time, ICollection<IPAddress>? superseded)
     {
         var slot = _byAddress.Find(key);
         if (slot >= 0 && time < _slots[slot].LastChange)
@@ -348,6 +354,7 @@ public sealed class LeaseTracker
         if (previous >= 0 && _slots[previous].LastChange <= time)
         {
             Release(previous, time);
+            superseded?.Add(AddressOf(_slots[previous].Key));
         }
 
         return renewing ? LeaseChange.Renewed : LeaseChange.Added;

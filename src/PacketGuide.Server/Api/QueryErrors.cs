@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Http;
+using PacketGuide.Dhcp;
+
+namespace PacketGuide.Server.Api;
+
+/// <summary>
+/// Reads query parameters and collects field-level errors, so one bad request gets one RFC 7807 answer that names every
+/// bad field and says what it expects (rather than failing on the first).
+/// </summary>
+internal sealed class QueryErrors
+{
+    public const int MaxLimit = 1000;
+
+    private readonly Dictionary<string, string[]> errors = new(StringComparer.Ordinal);
+
+    public bool Any => errors.Count > 0;
+
+    public IDictionary<string, string[]> Errors => errors;
+
+    public void Add(string field, string message) => errors[field] = [message];
+
+    public int Limit(string? text, int fallback = 100)
+    {
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxLimit)
+        {
+            return n;
+        }
+
+        Add("limit", $"'{Clip(text)}' is not a whole number from 1 to {MaxLimit}.");
+        return fallback;
+    }
+
+    public string? Mac(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (MacAddress.TryParse(text, out var mac))
+        {
+            return mac.ToString();
+        }
+
+        Add("mac", $"'{Clip(text)}' is not a MAC address (02:00:00:00:01:07).");
+        return null;
+    }
+
+    public IPNetwork? Network(string field, string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (IPAddress.TryParse(text, out var address) && !text.Contains('/', StringComparison.Ordinal))
+        {
+            return new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+        }
+
+        if (IPNetwork.TryParse(text, out var network))
+        {
+            return network;
+        }
+
+        Add(field, $"'{Clip(text)}' is not an address (10.77.1.6) or a network (10.77.0.0/22).");
+        return null;
+    }
+
+    public DateTimeOffset? Time(string field, string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+        {
+            return t;
+        }
+
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var unix) && unix is > -62135596800 and < 253402300800)
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(unix);
+        }
+
+        Add(field, $"'{Clip(text)}' is not a time; use ISO 8601 (2026-11-26T14:48:23Z) or Unix seconds.");
+        return null;
+    }
+
+    public string? OneOf(string field, string? text, IReadOnlyList<string> allowed)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        foreach (var a in allowed)
+        {
+            if (string.Equals(a, text, StringComparison.OrdinalIgnoreCase))
+            {
+                return a;
+            }
+        }
+
+        Add(field, $"'{Clip(text)}' is not one of {string.Join(", ", allowed)}.");
+        return null;
+    }
+
+    public string? Text(string field, string? text, int maxLength = 255)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (text.Length > maxLength || text.AsSpan().ContainsAnyInRange('\0', '\u001f'))
+        {
+            Add(field, $"at most {maxLength} characters, no control characters.");
+            return null;
+        }
+
+        return text;
+    }
+
+    public IResult Problem() => TypedResults.ValidationProblem(errors, title: "The request has invalid parameters.", type: "https://packetguide.dev/problems/validation");
+
+    /// <summary>Echoing hostile input back in full would make the error a reflection vector; 60 characters are enough to recognise it.</summary>
+    public static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "...";
+}

@@ -1,0 +1,14 @@
+namespace PacketGuide.Server.Api;
+
+/// <summary>A subnet's utilization as <c>GET /api/v1/subnets</c> returns it.</summary>
+public sealed record SubnetView(
+    string Subnet,
+    long? Id,
+    string? SharedNetwork,
+    bool Configured,
+    decimal Total,
+    long Assigned,
+    long Declined,
+    double? Utilization,
+    string Level,
+    IReadOnlyList<PoolView> Pools);

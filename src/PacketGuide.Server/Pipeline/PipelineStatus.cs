@@ -1,0 +1,54 @@
+using PacketGuide.Dhcp.Follow;
+
+namespace PacketGuide.Server.Pipeline;
+
+/// <summary>How the hosted pipeline is doing, for /readyz, /metrics and the dashboard. Written by the pipeline, read by anyone.</summary>
+public sealed class PipelineStatus
+{
+    private long lastEventTicks;
+    private long storeFailures;
+    private long storedEvents;
+    private volatile string? lastError;
+    private volatile bool running;
+
+    /// <summary>Counts of the tail, kept across restarts of the tail so counters never go backwards.</summary>
+    public TailStatistics Tail { get; } = new();
+
+    /// <summary>True once the pipeline has started following (or has nothing to follow) and while it has not failed.</summary>
+    public bool Running
+    {
+        get => running;
+        internal set => running = value;
+    }
+
+    /// <summary>The last failure (a store write, an unreadable checkpoint), cleared by the next good batch.</summary>
+    public string? LastError
+    {
+        get => lastError;
+        internal set => lastError = value;
+    }
+
+    /// <summary>The newest event time seen: now minus this is how far behind the logs the pipeline is.</summary>
+    public DateTimeOffset? LastEventTime => Volatile.Read(ref lastEventTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
+
+    public long StoreFailures => Volatile.Read(ref storeFailures);
+
+    public long StoredEvents => Volatile.Read(ref storedEvents);
+
+    internal void SawEvent(DateTimeOffset time)
+    {
+        var ticks = time.UtcTicks;
+        long seen;
+        while (ticks > (seen = Volatile.Read(ref lastEventTicks)) && Interlocked.CompareExchange(ref lastEventTicks, ticks, seen) != seen)
+        {
+        }
+    }
+
+    internal void Stored(int count) => Interlocked.Add(ref storedEvents, count);
+
+    internal void StoreFailed(string error)
+    {
+        Interlocked.Increment(ref storeFailures);
+        LastError = error;
+    }
+}

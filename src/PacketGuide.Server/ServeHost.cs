@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PacketGuide.Dhcp.Config;
+using PacketGuide.Dhcp.Leases;
+using PacketGuide.Server.Api;
+using PacketGuide.Server.Configuration;
+using PacketGuide.Server.Dashboard;
+using PacketGuide.Server.Demo;
+using PacketGuide.Server.Metrics;
+using PacketGuide.Server.Pipeline;
+using PacketGuide.Server.Security;
+using PacketGuide.Server.Storage;
+using Scalar.AspNetCore;
+
+namespace PacketGuide.Server;
+
+/// <summary>
+/// Builds <c>pguide serve</c>: Kestrel with the REST API, /metrics, /healthz, /readyz, the OpenAPI document, the API docs
+/// and the dashboard, over a migrated store, with the DHCP pipeline hosted beside it.
+/// </summary>
+public static class ServeHost
+{
+    /// <summary>
+    /// Opens and migrates the store, then builds the application (not started). Throws <see cref="ServeConfigException"/>
+    /// for configuration the service cannot start with, naming the key.
+    /// </summary>
+    public static async Task<WebApplication> BuildAsync(ServeOptions options, TimeProvider timeProvider, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var demo = options.Demo ? new DemoFiles(options.DataDirectory) : null;
+        demo?.Prepare();
+        var configPath = options.Dhcp.Config ?? demo?.ConfigPath;
+        DhcpServerConfig? dhcpConfig = null;
+        if (configPath is not null)
+        {
+            try
+            {
+                dhcpConfig = await DhcpConfigLoader.LoadAsync(configPath, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
+            {
+                throw new ServeConfigException($"serve.dhcp.config: {ex.Message}", ex);
+            }
+        }
+
+        Directory.CreateDirectory(options.DataDirectory);
+        var database = StoreDatabase.Open(options.Storage, options.DataDirectory, timeProvider);
+        try
+        {
+            await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            await database.DisposeAsync().ConfigureAwait(false);
+            throw new StoreException($"{database.Description}: cannot open the store ({ex.Message}). Check serve.storage and that the database is running.", ex);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });
+        builder.Logging.ClearProviders();
+        if (logging is null)
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                o.UseUtcTimestamp = true;
+            });
+            builder.Logging.SetMinimumLevel(LogLevel.Information);
+            builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        }
+        else
+        {
+            logging(builder.Logging);
+        }
+
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = options.Security.MaxRequestBodyBytes;
+            if (options.Security.CertificatePath is { } certificate)
+            {
+                kestrel.ConfigureHttpsDefaults(https => https.ServerCertificate = LoadCertificate(certificate, options.Security.CertificateKey));
+            }
+        });
+
+        var anonymousRead = options.Security.AnonymousRead ?? options.Demo;
+        var services = builder.Services;
+        // Kept in the data directory, not the user's profile: a service owns its state in one place.
+        services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys"))).SetApplicationName("pguide");
+        services.AddSingleton(options);
+        services.AddSingleton(timeProvider);
+        services.AddSingleton(database);
+        services.AddSingleton<LeaseStore>();
+        services.AddSingleton<EventStore>();
+        services.AddSingleton<HostStore>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<DhcpStateWriter>();
+        services.AddSingleton(new LeaseTracker(new LeaseTrackerOptions(), timeProvider, dhcpConfig));
+        services.AddSingleton<EventHub>();
+        services.AddSingleton<PipelineStatus>();
+        services.AddSingleton<ServerMetrics>();
+        services.AddSingleton<ApiKeyVerifier>();
+        var patterns = options.Dhcp.Logs.ToList();
+        if (demo is not null)
+        {
+            patterns.Add(demo.LogPattern);
+            services.AddSingleton(demo);
+            services.AddHostedService<DemoTraffic>();
+        }
+
+        services.AddSingleton(new PipelineSources(patterns, Path.Combine(options.DataDirectory, "checkpoints"), options.Dhcp.FromStart || demo is not null));
+        services.AddHostedService<DhcpPipeline>();
+        services.AddHostedService<Housekeeping>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+        services.AddProblemDetails();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "PacketGuide API";
+            document.Info.Description = "Leases, DHCP events, subnet utilization and the host inventory. Authenticate with 'Authorization: Bearer pgk_...' (pguide apikey create).";
+            return Task.CompletedTask;
+        }));
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorization(ApiPolicies.Add);
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetFixedWindowLimiter(
+                    context.User.FindFirst("pguide:key")?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.Security.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.OnRejected = async (rejected, ct) =>
+            {
+                rejected.HttpContext.Response.Headers.RetryAfter = "60";
+                await TypedResults.Problem($"More than {options.Security.RequestsPerMinute} requests in a minute (serve.security.rate-limit); retry after a minute.",
+                    statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(rejected.HttpContext).ConfigureAwait(false);
+            };
+        });
+        if (options.Security.CorsOrigins.Count > 0)
+        {
+            services.AddCors(cors => cors.AddDefaultPolicy(p => p.WithOrigins([.. options.Security.CorsOrigins]).WithMethods("GET", "POST", "PUT", "DELETE").WithHeaders("Authorization", "Content-Type", "If-Match", "X-Api-Key")));
+        }
+
+        var app = builder.Build();
+        var metrics = app.Services.GetRequiredService<ServerMetrics>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        if (options.Urls.Any(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase)))
+        {
+            app.UseHsts();
+        }
+
+        app.Use(SecurityHeaders.Apply);
+        app.Use(async (context, next) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            finally
+            {
+                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+                metrics.ObserveRequest(route, context.Request.Method, context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+            }
+        });
+        if (options.Security.CorsOrigins.Count > 0)
+        {
+            app.UseCors();
+        }
+
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapHealth();
+        var metricsEndpoint = app.MapGet("/metrics", (HttpContext context, CancellationToken ct) => MetricsExport.WriteAsync(context, metrics, ct)).ExcludeFromDescription();
+        if (!options.Security.AnonymousMetrics)
+        {
+            metricsEndpoint.RequireAuthorization(ApiPolicies.Read);
+        }
+
+        var api = app.MapGroup("/api/v1");
+        if (!anonymousRead)
+        {
+            api.RequireAuthorization(ApiPolicies.Read);
+        }
+
+        api.MapLeases();
+        api.MapEvents();
+        api.MapSubnets();
+        api.MapHosts();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", o => o.WithTitle("PacketGuide API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapDashboard();
+        return app;
+    }
+
+    private static X509Certificate2 LoadCertificate(string path, string? key)
+    {
+        try
+        {
+            if (path.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".p12", StringComparison.OrdinalIgnoreCase))
+            {
+                var password = key is null ? null : Dns.Config.SecretReference.TryParse(key, out var secret, out _) ? secret!.Resolve(Environment.GetEnvironmentVariable) : null;
+                return X509CertificateLoader.LoadPkcs12FromFile(path, password);
+            }
+
+            return X509Certificate2.CreateFromPemFile(path, key ?? Path.ChangeExtension(path, ".key"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or Dns.Config.DnsConfigException)
+        {
+            throw new ServeConfigException($"serve.security.certificate: cannot load {path} ({ex.GetType().Name}); give a .pfx (password in serve.security.certificate-key as env:/file:) or a PEM with its key file.", ex);
+        }
+    }
+}

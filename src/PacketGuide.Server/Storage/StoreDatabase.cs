@@ -1,0 +1,176 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using PacketGuide.Server.Configuration;
+
+namespace PacketGuide.Server.Storage;
+
+/// <summary>
+/// The store's database, SQLite or PostgreSQL: a pooled data source, the dialect, and the schema migrations that run at
+/// start. Repositories (<see cref="LeaseStore"/>, <see cref="EventStore"/>, <see cref="HostStore"/>, <see cref="ApiKeyStore"/>)
+/// share it; they write SQL once for both databases.
+/// </summary>
+public sealed class StoreDatabase : IAsyncDisposable
+{
+    private readonly DbDataSource dataSource;
+
+    private StoreDatabase(DbDataSource dataSource, SqlDialect dialect, string description, TimeProvider timeProvider)
+    {
+        this.dataSource = dataSource;
+        Time = timeProvider;
+        Dialect = dialect;
+        Description = description;
+    }
+
+    internal SqlDialect Dialect { get; }
+
+    internal TimeProvider Time { get; }
+
+    /// <summary>What the store is, for logs and /readyz: "sqlite /var/lib/pguide/pguide.db" or "postgresql 10.0.0.5:5432/pguide" (never the password).</summary>
+    public string Description { get; }
+
+    /// <summary>Opens the configured store (creating the SQLite file and data directory when needed). Does not migrate.</summary>
+    public static StoreDatabase Open(StorageOptions options, string dataDirectory, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(dataDirectory);
+        if (options.Provider == StorageProvider.PostgreSql)
+        {
+            NpgsqlConnectionStringBuilder builder;
+            try
+            {
+                builder = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            }
+            catch (ArgumentException ex)
+            {
+                // The message of a connection string parser may quote the string, which holds the password.
+                throw new ServeConfigException($"serve.storage.connection-string: not a valid PostgreSQL connection string ({ex.GetType().Name}); expected Host=...;Username=...;Password=...;Database=....");
+            }
+
+            return new StoreDatabase(NpgsqlDataSource.Create(builder), SqlDialect.PostgreSql, $"postgresql {builder.Host}:{builder.Port}/{builder.Database}", timeProvider);
+        }
+
+        string connectionString;
+        string file;
+        if (options.ConnectionString is { } given)
+        {
+            var builder = new SqliteConnectionStringBuilder(given);
+            file = builder.DataSource;
+            connectionString = given;
+        }
+        else
+        {
+            Directory.CreateDirectory(dataDirectory);
+            file = Path.GetFullPath(Path.Combine(dataDirectory, "pguide.db"));
+            connectionString = new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 30 }.ToString();
+        }
+
+        return new StoreDatabase(SqliteFactory.Instance.CreateDataSource(connectionString), SqlDialect.Sqlite, $"sqlite {file}", timeProvider);
+    }
+
+    /// <summary>Opens a connection; SQLite connections get the pragmas PacketGuide relies on.</summary>
+    internal async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        if (Dialect == SqlDialect.Sqlite)
+        {
+            await using var pragma = connection.CreateCommand();
+            // WAL lets the API read while the pipeline writes; NORMAL sync is durable across process crashes (not power loss) and 10x faster.
+            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return connection;
+    }
+
+    /// <summary>Brings the schema to the newest version; safe when several processes start at once. Returns the versions applied.</summary>
+    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken)
+    {
+        var applied = new List<int>();
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await BeginAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (Dialect.BeginMigration.Length > 0)
+        {
+            await ExecuteAsync(connection, transaction, Dialect.BeginMigration, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied BIGINT NOT NULL)", cancellationToken).ConfigureAwait(false);
+        var current = Convert.ToInt32(await ScalarAsync(connection, transaction, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        var newest = Migrations.All[^1].Version;
+        if (current > newest)
+        {
+            throw new StoreException($"{Description}: the schema is at version {current}, newer than this pguide knows ({newest}). Upgrade pguide; do not run an older one against this store.");
+        }
+
+        foreach (var migration in Migrations.All.Where(m => m.Version > current))
+        {
+            foreach (var statement in migration.Statements)
+            {
+                await ExecuteAsync(connection, transaction, Dialect.Render(statement), cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var record = Command(connection, transaction, "INSERT INTO schema_migrations (version, description, applied) VALUES (@v, @d, @t)",
+                ("v", migration.Version), ("d", migration.Description), ("t", Time.GetUtcNow().ToUnixTimeMilliseconds()));
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            applied.Add(migration.Version);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return applied;
+    }
+
+    /// <summary>The schema version the store is at (0 before the first migration); /readyz asks it to prove the store answers.</summary>
+    public async Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (await TableMissingAsync(connection, cancellationToken).ConfigureAwait(false))
+        {
+            return 0;
+        }
+
+        return Convert.ToInt32(await ScalarAsync(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<bool> TableMissingAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var sql = Dialect == SqlDialect.Sqlite
+            ? "SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_migrations'"
+            : "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'";
+        return Convert.ToInt64(await ScalarAsync(connection, null, sql, cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 0;
+    }
+
+    internal static async Task<DbTransaction> BeginAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+
+    internal static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params ReadOnlySpan<(string Name, object? Value)> parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            var p = command.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            command.Parameters.Add(p);
+        }
+
+        return command;
+    }
+
+    internal static void Set(DbCommand command, int index, object? value) => command.Parameters[index].Value = value ?? DBNull.Value;
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<object?> ScalarAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+}
