@@ -113,6 +113,7 @@ public static class ServeHost
         services.AddSingleton(new LeaseTracker(new LeaseTrackerOptions(), timeProvider, dhcpConfig));
         services.AddSingleton<EventHub>();
         services.AddSingleton<PipelineStatus>();
+        services.AddSingleton<DhcpServerRegistry>();
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<ApiKeyVerifier>();
         var patterns = options.Dhcp.Logs.ToList();
@@ -204,6 +205,7 @@ public static class ServeHost
         api.MapLeases();
         api.MapEvents();
         api.MapSubnets();
+        api.MapServers();
         api.MapHosts();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("PacketGuide API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));

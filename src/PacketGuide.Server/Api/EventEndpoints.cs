@@ -20,6 +20,10 @@ internal static class EventEndpoints
             .WithName("ListEvents")
             .WithSummary("DHCP events, newest first")
             .WithDescription("Filters: from and to (ISO 8601 or Unix seconds; from inclusive, to exclusive), kind (discover, offer, request, ack, nak, release, decline, inform, expire, allocation-failed), subnet, mac. Page with limit and the next cursor.");
+        api.MapGet("/events/rate", RateAsync)
+            .WithName("EventRate")
+            .WithSummary("Events per minute by kind")
+            .WithDescription("For the last 'minutes' minutes (1-1440, default 60): one entry per minute and kind that had events; minute is the Unix time of the minute's start.");
         api.MapGet("/events/stream", StreamAsync)
             .WithName("StreamEvents")
             .WithSummary("Live DHCP events as server-sent events")
@@ -64,6 +68,22 @@ internal static class EventEndpoints
         }
 
         return TypedResults.Ok(await store.ListAsync(query, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static async Task<IResult> RateAsync(EventStore store, TimeProvider time, CancellationToken cancellationToken, string? minutes = null)
+    {
+        var errors = new QueryErrors();
+        var span = 60;
+        if (minutes is not null && (!int.TryParse(minutes, NumberStyles.None, CultureInfo.InvariantCulture, out span) || span is < 1 or > 1440))
+        {
+            errors.Add("minutes", $"'{QueryErrors.Clip(minutes)}' is not a whole number from 1 to 1440.");
+            return errors.Problem();
+        }
+
+        var now = time.GetUtcNow();
+        var since = DateTimeOffset.FromUnixTimeSeconds((now.ToUnixTimeSeconds() / 60 - span + 1) * 60);
+        var counts = await store.CountPerMinuteAsync(since, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok<IReadOnlyList<EventRate>>([.. counts.Select(c => new EventRate(c.Minute, c.Kind, c.Count))]);
     }
 
     private static async Task StreamAsync(HttpContext context, EventHub hub, EventStore store, CancellationToken cancellationToken,

@@ -17,6 +17,8 @@ namespace PacketGuide.Server.Api;
 [JsonSerializable(typeof(HostInput))]
 [JsonSerializable(typeof(IReadOnlyList<SubnetView>))]
 [JsonSerializable(typeof(ReadinessReport))]
+[JsonSerializable(typeof(IReadOnlyList<EventRate>))]
+[JsonSerializable(typeof(IReadOnlyList<ServerView>))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]
 internal sealed partial class ServerJsonContext : JsonSerializerContext;

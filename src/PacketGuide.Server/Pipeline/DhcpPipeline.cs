@@ -23,6 +23,7 @@ public sealed partial class DhcpPipeline(
     DhcpStateWriter writer,
     EventHub hub,
     PipelineStatus status,
+    DhcpServerRegistry servers,
     ServerMetrics metrics,
     TimeProvider timeProvider,
     ILogger<DhcpPipeline> logger) : BackgroundService
@@ -95,6 +96,11 @@ public sealed partial class DhcpPipeline(
             {
                 status.SawEvent(t);
             }
+        }
+
+        foreach (var group in events.GroupBy(e => e.Server, StringComparer.Ordinal))
+        {
+            servers.Saw(group.Key, group.Max(e => e.Time) ?? now, group.Count());
         }
 
         touched.UnionWith(superseded);

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using PacketGuide.Server.Pipeline;
+
+namespace PacketGuide.Server.Api;
+
+/// <summary><c>GET /api/v1/servers</c>: the DHCP servers seen in the logs; quiet when nothing came from one for 10 minutes.</summary>
+internal static class ServerEndpoints
+{
+    private static readonly TimeSpan QuietAfter = TimeSpan.FromMinutes(10);
+
+    public static void MapServers(this RouteGroupBuilder api) =>
+        api.MapGet("/servers", List).WithName("ListServers").WithSummary("Known servers and their health")
+            .WithDescription("DHCP servers whose logs the pipeline follows: last event time, events since start, and status active or quiet (no event for 10 minutes).");
+
+    private static Ok<IReadOnlyList<ServerView>> List(DhcpServerRegistry registry, TimeProvider time)
+    {
+        var now = time.GetUtcNow();
+        return TypedResults.Ok<IReadOnlyList<ServerView>>([.. registry.Snapshot().Select(s =>
+            new ServerView(s.Name, "dhcp", s.LastSeen, s.Events, now - s.LastSeen > QuietAfter ? "quiet" : "active"))]);
+    }
+}
