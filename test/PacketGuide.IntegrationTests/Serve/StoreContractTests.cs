@@ -1,0 +1,239 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using PacketGuide.Server.Storage;
+
+namespace PacketGuide.IntegrationTests.Serve;
+
+/// <summary>
+/// The store's contract, run against real SQLite (<see cref="SqliteStoreTests"/>) and real PostgreSQL
+/// (<see cref="PostgresStoreTests"/>): the same SQL must mean the same thing on both.
+/// </summary>
+public abstract class StoreContractTests
+{
+    protected static readonly DateTimeOffset Now = new(2026, 11, 26, 14, 0, 0, TimeSpan.Zero);
+
+    protected FakeTimeProvider Time { get; } = new(Now);
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>A migrated, empty store of the kind under test.</summary>
+    protected abstract Task<StoreDatabase> OpenAsync();
+
+    private static LeaseRecord Lease(string address, string subnet = "10.77.0.0/22", string? mac = null, string state = "active", string? hostname = null, int minutes = 60) => new()
+    {
+        Address = address,
+        State = state,
+        Mac = mac,
+        Hostname = hostname,
+        Subnet = subnet,
+        SubnetId = 1,
+        Server = "kea-dhcp4",
+        Starts = Now.AddMinutes(-1),
+        Expires = Now.AddMinutes(minutes),
+    };
+
+    private static EventRecord Event(string id, string kind, int secondsAgo, string? mac = null, string? subnet = null, string? address = null) => new()
+    {
+        Id = id,
+        Time = Now.AddSeconds(-secondsAgo),
+        Server = "kea-dhcp4",
+        Kind = kind,
+        Mac = mac,
+        Subnet = subnet,
+        Address = address,
+        Source = "kea-dhcp4.log:1",
+    };
+
+    [Fact]
+    public async Task Migrating_again_changes_nothing_and_reports_the_version()
+    {
+        await using var db = await OpenAsync();
+
+        Assert.Empty(await db.MigrateAsync(Ct));
+        Assert.Equal(1, await db.GetSchemaVersionAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Leases_page_in_numeric_address_order_with_nothing_lost_or_repeated()
+    {
+        await using var db = await OpenAsync();
+        var leases = Enumerable.Range(0, 250).Select(i => Lease($"10.77.{i / 100}.{i % 100}")).Reverse().ToList();
+        await new DhcpStateWriter(db).WriteAsync([], leases, [], Ct);
+        var store = new LeaseStore(db);
+
+        var seen = new List<string>();
+        byte[]? after = null;
+        var pages = 0;
+        do
+        {
+            var page = await store.ListAsync(new LeaseQuery { Limit = 100, After = after }, Now, Ct);
+            seen.AddRange(page.Items.Select(l => l.Address));
+            pages++;
+            after = page.Next is null ? null : LeaseStore.TryParseCursor(page.Next, out var key) ? key : throw new InvalidOperationException(page.Next);
+        }
+        while (after is not null);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(Enumerable.Range(0, 250).Select(i => $"10.77.{i / 100}.{i % 100}"), seen);
+    }
+
+    [Fact]
+    public async Task Lease_filters_combine()
+    {
+        await using var db = await OpenAsync();
+        await new DhcpStateWriter(db).WriteAsync([],
+        [
+            Lease("10.77.1.1", mac: "02:00:00:00:01:01", hostname: "printer-1"),
+            Lease("10.77.1.2", mac: "02:00:00:00:01:02", state: "declined"),
+            Lease("10.78.0.10", subnet: "10.78.0.0/24", mac: "02:00:00:00:01:01"),
+            Lease("10.77.1.3", minutes: -5),
+            Lease("2001:db8::5", subnet: "2001:db8::/64"),
+        ], [], Ct);
+        var store = new LeaseStore(db);
+
+        async Task<string[]> Addresses(LeaseQuery q) => [.. (await store.ListAsync(q, Now, Ct)).Items.Select(l => l.Address)];
+
+        Assert.Equal(["10.77.1.1", "10.77.1.2", "10.78.0.10", "2001:db8::5"], await Addresses(new LeaseQuery()));
+        Assert.Equal(["10.77.1.1", "10.77.1.2"], await Addresses(new LeaseQuery { Subnet = "10.77.0.0/22" }));
+        Assert.Equal(["10.77.1.1", "10.78.0.10"], await Addresses(new LeaseQuery { Mac = "02:00:00:00:01:01" }));
+        Assert.Equal(["10.78.0.10"], await Addresses(new LeaseQuery { Mac = "02:00:00:00:01:01", Network = IPNetwork.Parse("10.78.0.0/16") }));
+        Assert.Equal(["10.77.1.2"], await Addresses(new LeaseQuery { State = "declined" }));
+        Assert.Equal(["10.77.1.1"], await Addresses(new LeaseQuery { Hostname = "printer-1" }));
+        Assert.Equal(["2001:db8::5"], await Addresses(new LeaseQuery { Network = IPNetwork.Parse("2001:db8::5/128") }));
+        Assert.Empty(await Addresses(new LeaseQuery { Subnet = "' OR 1=1 --" }));
+    }
+
+    [Fact]
+    public async Task A_batch_upserts_and_removes_and_expired_leases_are_deleted()
+    {
+        await using var db = await OpenAsync();
+        var writer = new DhcpStateWriter(db);
+        var store = new LeaseStore(db);
+        await writer.WriteAsync([], [Lease("10.77.1.1", mac: "02:00:00:00:01:01"), Lease("10.77.1.2", minutes: 1)], [], Ct);
+        await writer.WriteAsync([], [Lease("10.77.1.1", mac: "02:00:00:00:01:09", hostname: "renamed")], [IPAddress.Parse("10.77.1.9")], Ct);
+
+        var one = Assert.Single((await store.ListAsync(new LeaseQuery { Network = IPNetwork.Parse("10.77.1.1/32") }, Now, Ct)).Items);
+        Assert.Equal(("02:00:00:00:01:09", "renamed"), (one.Mac, one.Hostname));
+
+        await writer.WriteAsync([], [], [IPAddress.Parse("10.77.1.1")], Ct);
+        Assert.Equal(1, await store.DeleteExpiredAsync(Now.AddMinutes(2), Ct));
+        Assert.Empty((await store.ListAsync(new LeaseQuery(), Now, Ct)).Items);
+        Assert.Empty(await store.LoadCurrentAsync(Now, Ct));
+    }
+
+    [Fact]
+    public async Task Redelivered_events_are_stored_once_and_listed_newest_first()
+    {
+        await using var db = await OpenAsync();
+        var writer = new DhcpStateWriter(db);
+        var first = await writer.WriteAsync([Event("a", "discover", 30), Event("b", "offer", 20), Event("c", "ack", 10)], [], [], Ct);
+        var again = await writer.WriteAsync([Event("b", "offer", 20), Event("c", "ack", 10), Event("d", "nak", 5), Event(null!, "inform", 1)], [], [], Ct);
+
+        Assert.Equal(3, first.Count);
+        Assert.Equal(["d", null], again.Select(e => e.Id));
+        Assert.True(again[0].Seq > first[^1].Seq);
+        var page = await new EventStore(db).ListAsync(new EventQuery(), Ct);
+        Assert.Equal(["inform", "nak", "ack", "offer", "discover"], page.Items.Select(e => e.Kind));
+        Assert.Equal(Now.AddSeconds(-5), page.Items[1].Time);
+    }
+
+    [Fact]
+    public async Task Event_filters_and_paging()
+    {
+        await using var db = await OpenAsync();
+        var events = Enumerable.Range(0, 30).Select(i => Event($"e{i}", i % 3 == 0 ? "nak" : "ack", 300 - i, mac: i % 2 == 0 ? "02:00:00:00:00:02" : null, subnet: i < 10 ? "1" : "2")).ToList();
+        await new DhcpStateWriter(db).WriteAsync(events, [], [], Ct);
+        var store = new EventStore(db);
+
+        Assert.Equal(10, (await store.ListAsync(new EventQuery { Kind = "nak", Limit = 100 }, Ct)).Items.Count);
+        Assert.Equal(10, (await store.ListAsync(new EventQuery { Subnet = "1" }, Ct)).Items.Count);
+        Assert.Equal(15, (await store.ListAsync(new EventQuery { Mac = "02:00:00:00:00:02" }, Ct)).Items.Count);
+        var window = await store.ListAsync(new EventQuery { From = Now.AddSeconds(-290), To = Now.AddSeconds(-280) }, Ct);
+        Assert.Equal(Enumerable.Range(10, 10).Reverse().Select(i => $"e{i}"), window.Items.Select(e => e.Id));
+
+        var ids = new List<string?>();
+        long? before = null;
+        do
+        {
+            var page = await store.ListAsync(new EventQuery { Limit = 7, Before = before }, Ct);
+            ids.AddRange(page.Items.Select(e => e.Id));
+            before = page.Next is null ? null : long.Parse(page.Next, System.Globalization.CultureInfo.InvariantCulture);
+        }
+        while (before is not null);
+
+        Assert.Equal(Enumerable.Range(0, 30).Reverse().Select(i => $"e{i}"), ids);
+    }
+
+    [Fact]
+    public async Task Events_are_counted_per_minute_and_old_ones_expire()
+    {
+        await using var db = await OpenAsync();
+        await new DhcpStateWriter(db).WriteAsync(
+            [Event("1", "ack", 3600 * 24 * 40), Event("2", "ack", 150), Event("3", "nak", 130), Event("4", "ack", 125), Event("5", "ack", 10)], [], [], Ct);
+        var store = new EventStore(db);
+
+        var counts = await store.CountPerMinuteAsync(Now.AddHours(-1), Ct);
+        Assert.Equal(4, counts.Sum(c => c.Count));
+        Assert.Contains(counts, c => c.Kind == "nak" && c.Count == 1);
+        Assert.All(counts, c => Assert.Equal(0, c.Minute % 60));
+
+        Assert.Equal(1, await store.DeleteOlderThanAsync(Now.AddDays(-30), Ct));
+        Assert.Equal(4, (await store.ListAsync(new EventQuery(), Ct)).Items.Count);
+    }
+
+    [Fact]
+    public async Task Hosts_are_created_updated_optimistically_and_deleted()
+    {
+        await using var db = await OpenAsync();
+        var hosts = new HostStore(db);
+        var hostile = "notes with 'quotes', \"double\", ; DROP TABLE hosts; -- and ünïcödé ✓ " + new string('x', 3000);
+        var created = await hosts.CreateAsync(new HostRecord { Name = "printer-3", Mac = "02:00:00:00:01:07", Address = "10.77.1.6", Owner = "o'brien", Notes = hostile }, Ct);
+
+        Assert.Equal(1, created.Version);
+        Assert.Equal(hostile, (await hosts.GetAsync(created.Id, Ct))!.Notes);
+        await Assert.ThrowsAsync<StoreConflictException>(() => hosts.CreateAsync(new HostRecord { Name = "printer-3" }, Ct));
+
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var updated = await hosts.UpdateAsync(created.Id, created with { Owner = "ops" }, expectedVersion: 1, Ct);
+        Assert.Equal((2L, "ops"), (updated!.Version, updated.Owner));
+        Assert.True(updated.Updated > created.Updated);
+        await Assert.ThrowsAsync<StoreConflictException>(() => hosts.UpdateAsync(created.Id, created with { Owner = "stale" }, expectedVersion: 1, Ct));
+
+        var other = await hosts.CreateAsync(new HostRecord { Name = "switch-1" }, Ct);
+        await Assert.ThrowsAsync<StoreConflictException>(() => hosts.UpdateAsync(other.Id, other with { Name = "printer-3" }, null, Ct));
+        Assert.Null(await hosts.UpdateAsync(9999, other, null, Ct));
+
+        Assert.Equal(["printer-3"], (await hosts.ListAsync("02:00:00:00:01:07", null, 10, Ct)).Items.Select(h => h.Name));
+        var firstPage = await hosts.ListAsync(null, null, 1, Ct);
+        Assert.NotNull(firstPage.Next);
+        Assert.Equal(["switch-1"], (await hosts.ListAsync(null, long.Parse(firstPage.Next!, System.Globalization.CultureInfo.InvariantCulture), 1, Ct)).Items.Select(h => h.Name));
+
+        Assert.True(await hosts.DeleteAsync(created.Id, Ct));
+        Assert.False(await hosts.DeleteAsync(created.Id, Ct));
+        Assert.Null(await hosts.GetAsync(created.Id, Ct));
+    }
+
+    [Fact]
+    public async Task Api_keys_verify_only_whole_unrevoked_keys()
+    {
+        await using var db = await OpenAsync();
+        var keys = new ApiKeyStore(db);
+        var (record, key) = await keys.CreateAsync("grafana", ApiScope.Write, Ct);
+
+        Assert.StartsWith($"pgk_{record.Id}_", key, StringComparison.Ordinal);
+        Assert.Equal(ApiScope.Write, (await keys.VerifyAsync(key, Ct))?.Scope);
+        Assert.Null(await keys.VerifyAsync(key[..^1] + (key[^1] == 'A' ? 'B' : 'A'), Ct));
+        Assert.Null(await keys.VerifyAsync(key + "x", Ct));
+        Assert.Null(await keys.VerifyAsync("pgk_000000000000_" + key[17..], Ct));
+        Assert.Null(await keys.VerifyAsync("pgk_' OR 1=1 --_aaaaaaaaaaaaaaaaaaaaaaaa", Ct));
+        Assert.Null(await keys.VerifyAsync("", Ct));
+        Assert.Null(await keys.VerifyAsync(new string('a', 100_000), Ct));
+
+        var listed = Assert.Single(await keys.ListAsync(Ct));
+        Assert.DoesNotContain(key[17..], listed.ToString(), StringComparison.Ordinal);
+
+        Assert.True(await keys.RevokeAsync(record.Id, Ct));
+        Assert.False(await keys.RevokeAsync(record.Id, Ct));
+        Assert.Null(await keys.VerifyAsync(key, Ct));
+    }
+}
