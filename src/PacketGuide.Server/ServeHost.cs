@@ -127,7 +127,12 @@ public static class ServeHost
         services.AddSingleton(new PipelineSources(patterns, Path.Combine(options.DataDirectory, "checkpoints"), options.Dhcp.FromStart || demo is not null));
         services.AddHostedService<DhcpPipeline>();
         services.AddHostedService<Housekeeping>();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default);
+            // Log data (hostnames, client ids) and echoed input are hostile: <, >, & and quotes leave as \u escapes.
+            json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default;
+        });
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {

@@ -176,7 +176,7 @@ internal static class HostEndpoints
             errors.Add("mac", $"'{QueryErrors.Clip(input.Mac)}' is not a MAC address (02:00:00:00:01:07).");
         }
 
-        if (input.Address is not null && !IPAddress.TryParse(input.Address, out _))
+        if (input.Address is not null && !StrictAddress.TryParse(input.Address, out _))
         {
             errors.Add("address", $"'{QueryErrors.Clip(input.Address)}' is not an IPv4 or IPv6 address.");
         }

@@ -53,7 +53,7 @@ internal static class LeaseEndpoints
     private static async Task<Results<Ok<LeaseRecord>, ProblemHttpResult, ValidationProblem>> GetAsync(string ip, LeaseStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var errors = new QueryErrors();
-        if (!System.Net.IPAddress.TryParse(ip, out _) || errors.Network("ip", ip) is not { } network)
+        if (!StrictAddress.TryParse(ip, out _) || errors.Network("ip", ip) is not { } network)
         {
             errors.Add("ip", $"'{QueryErrors.Clip(ip)}' is not an IP address.");
             return (ValidationProblem)errors.Problem();

@@ -60,12 +60,13 @@ internal sealed class QueryErrors
             return null;
         }
 
-        if (IPAddress.TryParse(text, out var address) && !text.Contains('/', StringComparison.Ordinal))
+        if (StrictAddress.TryParse(text, out var address))
         {
-            return new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+            return new IPNetwork(address!, address!.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
         }
 
-        if (IPNetwork.TryParse(text, out var network))
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash > 0 && StrictAddress.TryParse(text[..slash], out _) && IPNetwork.TryParse(text, out var network))
         {
             return network;
         }
