@@ -80,6 +80,7 @@ public static class ServeHost
             builder.Logging.SetMinimumLevel(LogLevel.Information);
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
             builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+            builder.Logging.AddFilter("PacketGuide.Server.Security", LogLevel.Warning); // one line per refused request would drown the log
         }
         else
         {
@@ -132,6 +133,7 @@ public static class ServeHost
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default);
             // Log data (hostnames, client ids) and echoed input are hostile: <, >, & and quotes leave as \u escapes.
             json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default;
+            json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
         });
         services.AddProblemDetails();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
