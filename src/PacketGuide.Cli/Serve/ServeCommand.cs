@@ -17,6 +17,7 @@ internal static class ServeCommand
         var demo = new Option<bool>("--demo") { Description = "Replay the bundled Kea sample log as live traffic (no DHCP server needed); the read API needs no key unless serve.security.anonymous-read says otherwise." };
         var dataDir = new Option<string>("--data-dir") { Description = "Where the SQLite store, tail checkpoints and demo files live; overrides serve.data-dir (default ./pguide-data)." };
         var logs = new Option<string[]>("--log") { Description = "A DHCP log or glob to follow (repeatable), added to serve.dhcp.logs: '/var/log/kea/kea-dhcp4.log*'.", AllowMultipleArgumentsPerToken = true };
+        var fromStart = new Option<bool>("--from-start") { Description = "On the first run, read the logs from their beginning (later runs resume from checkpoints); overrides serve.dhcp.from-start." };
         var dhcpConfig = new Option<string>("--dhcp-config") { Description = "kea-dhcp4/6.conf or dhcpd.conf for pool sizes; overrides serve.dhcp.config." };
         var command = new Command("serve",
             "Run the PacketGuide service: REST API (/api/v1, OpenAPI at /openapi/v1.json, docs at /docs), Prometheus /metrics,\n" +
@@ -29,7 +30,7 @@ internal static class ServeCommand
             "  PGUIDE_SERVE__STORAGE__PROVIDER=postgresql PGUIDE_SERVE__STORAGE__CONNECTION_STRING=env:PGUIDE_DB pguide serve\n" +
             "Exit codes: 0 stopped (Ctrl-C, SIGTERM), 2 invalid configuration, 3 store unreachable.")
         {
-            config, urls, demo, dataDir, logs, dhcpConfig,
+            config, urls, demo, dataDir, logs, fromStart, dhcpConfig,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -53,6 +54,7 @@ internal static class ServeCommand
                 {
                     Logs = [.. options.Dhcp.Logs, .. parse.GetValue(logs) ?? []],
                     Config = parse.GetValue(dhcpConfig) ?? options.Dhcp.Config,
+                    FromStart = parse.GetValue(fromStart) || options.Dhcp.FromStart,
                 },
             };
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using PacketGuide.Dhcp.Leases;
 using PacketGuide.Server.Configuration;
@@ -13,13 +12,21 @@ internal static class SubnetEndpoints
     public static void MapSubnets(this RouteGroupBuilder api)
     {
         api.MapGet("/subnets", List)
+            .Produces<IReadOnlyList<SubnetView>>()
             .WithName("ListSubnets")
             .WithSummary("Subnet and pool utilization")
             .WithDescription("Every subnet the DHCP configuration declares (and any the logs mention), with total, assigned and declined addresses per pool; level is ok, warn or critical against serve.utilization.warn/critical.");
     }
 
-    private static Ok<IReadOnlyList<SubnetView>> List(LeaseTracker tracker, ServeOptions options, TimeProvider time) =>
-        TypedResults.Ok(Views(tracker.GetUtilization(time.GetUtcNow()), options));
+    private static IResult List(HttpContext context, SubnetResponseCache cache)
+    {
+        var entry = cache.Get();
+        context.Response.Headers.ETag = entry.ETag;
+        context.Response.Headers.CacheControl = "no-cache";
+        return context.Request.Headers.IfNoneMatch == entry.ETag
+            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
+            : TypedResults.Bytes(entry.Body, "application/json; charset=utf-8");
+    }
 
     internal static IReadOnlyList<SubnetView> Views(UtilizationReport report, ServeOptions options)
     {

@@ -118,6 +118,7 @@ public sealed partial class DhcpPipeline(
             }
         }
 
+        status.Changed();
         metrics.Count(events);
         var started = Stopwatch.GetTimestamp();
         var stored = await writer.WriteAsync(records, upserts, removals, cancellationToken).ConfigureAwait(false);

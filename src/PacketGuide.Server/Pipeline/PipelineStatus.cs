@@ -8,6 +8,7 @@ public sealed class PipelineStatus
     private long lastEventTicks;
     private long storeFailures;
     private long storedEvents;
+    private long version;
     private volatile string? lastError;
     private volatile bool running;
 
@@ -32,6 +33,11 @@ public sealed class PipelineStatus
     public DateTimeOffset? LastEventTime => Volatile.Read(ref lastEventTicks) is var t and > 0 ? new DateTimeOffset(t, TimeSpan.Zero) : null;
 
     public long StoreFailures => Volatile.Read(ref storeFailures);
+
+    /// <summary>Goes up each time the pipeline has changed lease state (a batch applied): caches of derived answers compare it.</summary>
+    public long Version => Volatile.Read(ref version);
+
+    internal void Changed() => Interlocked.Increment(ref version);
 
     public long StoredEvents => Volatile.Read(ref storedEvents);
 

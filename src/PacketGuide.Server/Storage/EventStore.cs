@@ -10,7 +10,7 @@ public sealed class EventStore(StoreDatabase database)
     private const string Columns = "seq, event_id, time, server, kind, address, mac, client_id, hostname, subnet, via, lease_seconds, source";
 
     // A re-delivered event (the tail is at least once) has the same id and is skipped.
-    private const string InsertSql =
+    internal const string InsertSql =
         "INSERT INTO events (event_id, time, server, kind, address, mac, client_id, hostname, subnet, via, lease_seconds, source) " +
         "VALUES (@i, @t, @sv, @k, @a, @m, @c, @h, @sn, @v, @l, @src) ON CONFLICT (event_id) DO NOTHING RETURNING seq";
 
@@ -92,25 +92,17 @@ public sealed class EventStore(StoreDatabase database)
         }
     }
 
-    internal static DbCommand PrepareInsert(DbConnection connection, DbTransaction transaction) =>
-        StoreDatabase.Command(connection, transaction, InsertSql,
-            ("i", null), ("t", null), ("sv", null), ("k", null), ("a", null), ("m", null), ("c", null), ("h", null), ("sn", null), ("v", null), ("l", null), ("src", null));
+    private static readonly string[] InsertNames = ["i", "t", "sv", "k", "a", "m", "c", "h", "sn", "v", "l", "src"];
 
-    internal static void BindInsert(DbCommand command, EventRecord e)
-    {
-        StoreDatabase.Set(command, 0, e.Id);
-        StoreDatabase.Set(command, 1, e.Time.ToUnixTimeMilliseconds());
-        StoreDatabase.Set(command, 2, e.Server);
-        StoreDatabase.Set(command, 3, e.Kind);
-        StoreDatabase.Set(command, 4, e.Address);
-        StoreDatabase.Set(command, 5, e.Mac);
-        StoreDatabase.Set(command, 6, e.ClientId);
-        StoreDatabase.Set(command, 7, e.Hostname);
-        StoreDatabase.Set(command, 8, e.Subnet);
-        StoreDatabase.Set(command, 9, e.Via);
-        StoreDatabase.Set(command, 10, e.LeaseSeconds);
-        StoreDatabase.Set(command, 11, e.Source);
-    }
+    internal static DbCommand PrepareInsert(DbConnection connection, DbTransaction transaction) =>
+        StoreDatabase.Prepare(connection, transaction, InsertSql, InsertNames);
+
+    internal static void BindInsert(DbCommand command, EventRecord e) => StoreDatabase.Bind(command, InsertValues(e));
+
+    internal static void AddInsertParameters(DbBatchCommand command, EventRecord e) => StoreDatabase.Add(command, InsertNames, InsertValues(e));
+
+    private static object?[] InsertValues(EventRecord e) =>
+        [e.Id, e.Time.ToUnixTimeMilliseconds(), e.Server, e.Kind, e.Address, e.Mac, e.ClientId, e.Hostname, e.Subnet, e.Via, e.LeaseSeconds, e.Source];
 
     private static EventRecord Read(DbDataReader r) => new()
     {

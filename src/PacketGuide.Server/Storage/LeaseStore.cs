@@ -16,6 +16,8 @@ public sealed class LeaseStore(StoreDatabase database)
         "mac = excluded.mac, client_id = excluded.client_id, hostname = excluded.hostname, server = excluded.server, subnet = excluded.subnet, " +
         "subnet_id = excluded.subnet_id, pool = excluded.pool, starts = excluded.starts, expires = excluded.expires";
 
+    internal const string DeleteSql = "DELETE FROM leases WHERE address_key = @k";
+
     /// <summary>Leases that match <paramref name="query"/> and have not expired at <paramref name="now"/>, by address.</summary>
     public async Task<Page<LeaseRecord>> ListAsync(LeaseQuery query, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -121,26 +123,20 @@ public sealed class LeaseStore(StoreDatabase database)
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    internal static DbCommand PrepareUpsert(DbConnection connection, DbTransaction transaction) =>
-        StoreDatabase.Command(connection, transaction, UpsertSql,
-            ("k", null), ("a", null), ("pl", null), ("st", null), ("m", null), ("c", null), ("h", null), ("sv", null), ("sn", null), ("sid", null), ("p", null), ("s", null), ("e", null));
+    private static readonly string[] UpsertNames = ["k", "a", "pl", "st", "m", "c", "h", "sv", "sn", "sid", "p", "s", "e"];
 
-    internal static void BindUpsert(DbCommand command, LeaseRecord lease)
-    {
-        StoreDatabase.Set(command, 0, AddressKey.Of(IPAddress.Parse(lease.Address)));
-        StoreDatabase.Set(command, 1, lease.Address);
-        StoreDatabase.Set(command, 2, lease.PrefixLength);
-        StoreDatabase.Set(command, 3, lease.State);
-        StoreDatabase.Set(command, 4, lease.Mac);
-        StoreDatabase.Set(command, 5, lease.ClientId);
-        StoreDatabase.Set(command, 6, lease.Hostname);
-        StoreDatabase.Set(command, 7, lease.Server);
-        StoreDatabase.Set(command, 8, lease.Subnet);
-        StoreDatabase.Set(command, 9, lease.SubnetId);
-        StoreDatabase.Set(command, 10, lease.Pool);
-        StoreDatabase.Set(command, 11, lease.Starts.ToUnixTimeMilliseconds());
-        StoreDatabase.Set(command, 12, lease.Expires.ToUnixTimeMilliseconds());
-    }
+    internal static DbCommand PrepareUpsert(DbConnection connection, DbTransaction transaction) =>
+        StoreDatabase.Prepare(connection, transaction, UpsertSql, UpsertNames);
+
+    internal static void BindUpsert(DbCommand command, LeaseRecord lease) => StoreDatabase.Bind(command, UpsertValues(lease));
+
+    internal static void AddUpsertParameters(DbBatchCommand command, LeaseRecord lease) => StoreDatabase.Add(command, UpsertNames, UpsertValues(lease));
+
+    private static object?[] UpsertValues(LeaseRecord lease) =>
+    [
+        AddressKey.Of(IPAddress.Parse(lease.Address)), lease.Address, lease.PrefixLength, lease.State, lease.Mac, lease.ClientId, lease.Hostname,
+        lease.Server, lease.Subnet, lease.SubnetId, lease.Pool, lease.Starts.ToUnixTimeMilliseconds(), lease.Expires.ToUnixTimeMilliseconds(),
+    ];
 
     private static LeaseRecord Read(DbDataReader reader, int o) => new()
     {
