@@ -72,6 +72,12 @@ public sealed class ServerMetrics
         httpDuration = factory.CreateHistogram("pguide_http_request_duration_seconds", "HTTP request duration, by route template, method and status code.",
             new HistogramConfiguration { LabelNames = ["route", "method", "status"], Buckets = LatencyBuckets });
 
+        // Every reason exported from the start at 0, so sum() and rate() work before the first unparsed line.
+        for (var i = 0; i < UnparsedReasons.Count; i++)
+        {
+            linesUnparsed.WithLabels(((UnparsedReason)i).ToWireName());
+        }
+
         Registry.AddBeforeCollectCallback(() =>
         {
             lock (scrapeGate)
