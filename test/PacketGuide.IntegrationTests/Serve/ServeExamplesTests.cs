@@ -1,0 +1,22 @@
+using PacketGuide.IntegrationTests.Infrastructure;
+using PacketGuide.Server.Configuration;
+
+namespace PacketGuide.IntegrationTests.Serve;
+
+/// <summary>The configurations in examples/serve stay valid as the settings change.</summary>
+public sealed class ServeExamplesTests
+{
+    [Theory]
+    [InlineData("pguide.yaml", StorageProvider.Sqlite)]
+    [InlineData("pguide-postgresql.yaml", StorageProvider.PostgreSql)]
+    public async Task Example_configurations_load(string file, StorageProvider provider)
+    {
+        var path = Path.Combine(RepositoryLayout.Root, "examples/serve", file);
+        var environment = new Dictionary<string, string> { ["PGUIDE_DB"] = "Host=127.0.0.1;Username=u;Password=p;Database=d" };
+
+        var options = await ServeConfigLoader.LoadAsync(path, environment.GetValueOrDefault, environment.Keys, TestContext.Current.CancellationToken);
+
+        Assert.Equal(provider, options.Storage.Provider);
+        Assert.Equal(["/var/log/kea/kea-dhcp4.log*"], options.Dhcp.Logs);
+    }
+}
