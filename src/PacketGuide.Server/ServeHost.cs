@@ -137,6 +137,12 @@ public static class ServeHost
             json.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull;
         });
         services.AddProblemDetails();
+        // The framework leaves loopback names out of HSTS for development; a configured certificate means production.
+        services.AddHsts(hsts =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(180);
+            hsts.ExcludedHosts.Clear();
+        });
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "PacketGuide API";
