@@ -100,7 +100,7 @@ function recordSubnetAnswers(page) {
 async function shoot(page, dir, name, fullPage = true) {
   await page.evaluate(() => { document.activeElement && document.activeElement.blur && document.activeElement.blur(); window.scrollTo(0, 0); });
   const file = path.join(dir, `dashboard-${name}.png`);
-  await page.screenshot({ path: file, fullPage });
+  await page.screenshot({ path: file, fullPage, animations: "disabled" }); // the new-row highlight ends at once
   screenshots.push(file);
 }
 
@@ -132,6 +132,13 @@ async function overview(browser, base, dir) {
   const servers = await api(base, "/api/v1/servers");
   const shownServers = await page.$$eval("#servers tbody tr[data-server]", (rows) => rows.map((r) => ({ name: r.dataset.server, status: r.cells[2].textContent })));
   check("overview: servers listed as /api/v1/servers", shownServers.length === servers.length && servers.every((s) => shownServers.some((x) => x.name === s.name && x.status === s.status)), { shownServers });
+  const problemKinds = ["nak", "decline", "allocation-failed"];
+  const apiProblems = (await Promise.all(problemKinds.map((k) => api(base, `/api/v1/events?kind=${k}&limit=20`)))).flatMap((p) => p.items);
+  const shownProblems = await page.$$eval("#problems tbody tr[data-seq]", (rows) => rows.map((r) => ({ seq: Number(r.dataset.seq), kind: r.cells[1].textContent })));
+  check("overview: the problem table lists NAKs, declines and allocation failures, newest first, as the API has them",
+    shownProblems.length === Math.min(20, apiProblems.length) && shownProblems.every((p, i) => problemKinds.includes(p.kind) && (i === 0 || shownProblems[i - 1].seq > p.seq))
+    && shownProblems.every((p) => apiProblems.some((e) => e.seq === p.seq && e.kind === p.kind) || p.seq > Math.max(...apiProblems.map((e) => e.seq))),
+    { shown: shownProblems.length, api: apiProblems.length });
   check("overview: DNS validation shows its empty state", (await page.textContent("#dns")).includes("No DNS validations configured"));
 
   const legend = await page.$$eval("#rate .chart-legend li[data-kind]", (items) => items.map((li) => li.dataset.kind));
@@ -162,7 +169,6 @@ async function overview(browser, base, dir) {
   check("a11y: every input has a label", unlabelled.length === 0, { unlabelled });
   check("a11y: every image has alt text", (await page.$$eval("img", (imgs) => imgs.filter((i) => !i.hasAttribute("alt")).length)) === 0);
 
-  await page.waitForTimeout(2500); // let the fresh-row highlight fade before the picture
   await shoot(page, dir, "overview-light");
 
   // Dark theme via the toggle, remembered in localStorage; then back.
@@ -171,9 +177,14 @@ async function overview(browser, base, dir) {
   await page.waitForTimeout(300);
   const dark = await page.evaluate(() => ({ theme: document.documentElement.dataset.theme, bg: getComputedStyle(document.body).backgroundColor, stored: localStorage.getItem("pguide.theme") }));
   check("theme: toggle switches to dark and stores it", dark.theme === "dark" && dark.stored === "dark" && dark.bg !== lightBg, { lightBg, dark });
-  const unreadable = await page.$$eval("body *", (els) => els.filter((e) => e.childElementCount === 0 && e.textContent.trim() !== ""
-    && getComputedStyle(e).color === getComputedStyle(e).backgroundColor).map((e) => e.textContent));
-  check("theme: no text drawn in its own background colour (dark)", unreadable.length === 0, { unreadable });
+  // Sampled twice: an element caught in the middle of being re-rendered (the chart legend is rebuilt for the new theme,
+  // feed rows keep arriving) once read as unreadable; only what stays so counts.
+  const sampleUnreadable = () => page.$$eval("body *", (els) => els.filter((e) => e.childElementCount === 0 && e.textContent.trim() !== ""
+    && getComputedStyle(e).color === getComputedStyle(e).backgroundColor).map((e) => `${e.tagName}.${e.className}: ${e.textContent} (${getComputedStyle(e).color})`));
+  const firstSample = await sampleUnreadable();
+  await page.waitForTimeout(800);
+  const unreadable = (await sampleUnreadable()).filter((u) => firstSample.includes(u));
+  check("theme: no text drawn in its own background colour (dark)", unreadable.length === 0, { unreadable, firstSample: firstSample.length });
   await shoot(page, dir, "overview-dark");
   await page.click("#theme-toggle");
   const back = await page.evaluate(() => ({ theme: document.documentElement.dataset.theme || null, stored: localStorage.getItem("pguide.theme") }));
