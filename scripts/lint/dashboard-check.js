@@ -349,10 +349,20 @@ async function snapshot(browser, base, dir) {
     eventRate: await api(base, "/api/v1/events/rate?minutes=60"),
     servers: await api(base, "/api/v1/servers"),
   };
+  // Log fields are hostile input: a host name and a server name that would run script if set as markup, on a lease and
+  // a decline of their own; and a plain host name for the search. The page runs with its CSP bypassed, so only
+  // escaping keeps them inert.
+  const hostile = '<img src=x onerror="window.__pguideXss=true">"><script>window.__pguideXss=true</script>';
+  const top = Math.max(0, ...data.events.map((e) => e.seq));
+  const sample = data.leases[0] || { subnet: data.subnets[0].subnet, starts: data.generatedAt, expires: data.generatedAt };
+  data.leases.push({ ...sample, address: "10.77.3.200", state: "active", mac: "02:00:00:00:66:66", hostname: hostile, server: hostile },
+    { ...sample, address: "10.77.3.201", state: "active", mac: "02:00:00:00:66:67", hostname: "printer-3", server: sample.server || "kea-dhcp4" });
+  data.events.unshift({ seq: top + 1, time: data.generatedAt, server: hostile, kind: "decline", address: "10.77.3.200", mac: "02:00:00:00:66:66", hostname: hostile });
   const html = await (await fetch(new URL("/", base))).text();
   const csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
   const exported = html.replace(/<meta charset="utf-8">/i, (m) => `${m}\n<meta name="pguide-snapshot" content="snapshot.json">`);
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-US", colorScheme: "dark" });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-US", colorScheme: "dark", bypassCSP: true });
+  await context.addInitScript(() => { window.__pguideXss = false; });
   const apiCalls = [];
   await context.route((url) => url.pathname.startsWith("/export/") || url.pathname.startsWith("/api/"), async (route) => {
     const url = new URL(route.request().url());
@@ -377,6 +387,16 @@ async function snapshot(browser, base, dir) {
   const expected = {};
   for (const r of data.eventRate) expected[r.kind] = (expected[r.kind] || 0) + r.count;
   check("snapshot: chart totals per kind equal eventRate", Object.keys(expected).length > 0 && Object.entries(expected).every(([k, n]) => digits(legend[k]) === n), { legend, expected });
+  const hostileShown = await page.$$eval("#problems tbody tr[data-seq]", (rows, seq) => rows.filter((r) => Number(r.dataset.seq) === seq).map((r) => [r.cells[4].textContent, r.cells[6].textContent]), top + 1);
+  check("snapshot: hostile host and server names show as text", hostileShown.length === 1 && hostileShown[0][0] === hostile && hostileShown[0][1] === hostile, hostileShown);
+  await page.goto(new URL("/export/#/client/02:00:00:00:66:66", base).href);
+  await page.waitForSelector("#history tbody tr[data-seq]", { timeout: 10000 });
+  check("snapshot: hostile names stay text on the client page", (await page.textContent("#about")).includes(hostile) && (await page.textContent("#client-leases")).includes(hostile));
+  await searchFor(page, "printer-3");
+  const byName = await page.waitForFunction(() => decodeURIComponent(location.hash) === "#/client/02:00:00:00:66:67", null, { timeout: 10000 }).then(() => true, () => false);
+  check("search: a host name held by one lease opens its client", byName, page.url());
+  const injected = await page.evaluate(() => ({ xss: window.__pguideXss === true, images: document.querySelectorAll("main img").length, scripts: document.querySelectorAll("main script").length }));
+  check("snapshot: no markup from the data ran or was inserted", !injected.xss && injected.images === 0 && injected.scripts === 0, injected);
   const mac = (data.leases.find((l) => l.mac) || {}).mac;
   if (mac) {
     await page.goto(new URL(`/export/#/client/${encodeURIComponent(mac)}`, base).href);
@@ -385,6 +405,7 @@ async function snapshot(browser, base, dir) {
     const inSnapshot = data.events.filter((e) => e.mac === mac).length;
     check("snapshot: client history comes from the snapshot", rows === Math.min(inSnapshot, 50), { rows, inSnapshot });
   }
+  check("snapshot: nothing from the data ran, across all pages", !(await page.evaluate(() => window.__pguideXss === true)));
   check("snapshot: no API request and no stream", apiCalls.length === 0, apiCalls);
   check("snapshot: no live indicator", !(await page.isVisible("#live")));
   await context.close();
