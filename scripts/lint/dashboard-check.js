@@ -23,6 +23,31 @@ function check(name, ok, detail) {
 const digits = (text) => (text === null || text === undefined ? null : Number(String(text).replace(/[^0-9]/g, "")));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Runs attempt() until it returns { ok: true, ... } or the tries run out (live data moves while the page catches up). */
+async function eventually(attempt, tries = 10, delayMs = 500) {
+  let last = null;
+  for (let i = 0; i < tries; i++) {
+    last = await attempt();
+    if (last.ok) return last;
+    await sleep(delayMs);
+  }
+  return last;
+}
+
+/** Keeps the latest successful JSON answer the page got from an API path (with a query parameter, when given). */
+function lastAnswer(page, pathEnd, param) {
+  const last = { value: null };
+  page.on("response", async (r) => {
+    const url = new URL(r.url());
+    if (url.pathname.endsWith(pathEnd) && (!param || url.searchParams.has(param)) && r.ok()) {
+      try { last.value = await r.json(); } catch { /* page navigated away */ }
+    }
+  });
+  return last;
+}
+
+const leaseText = (l) => (l.prefixLength ? `${l.address}/${l.prefixLength}` : l.address);
+
 async function api(base, pathAndQuery) {
   const response = await fetch(new URL(pathAndQuery, base));
   if (!response.ok) throw new Error(`${pathAndQuery}: HTTP ${response.status}`);
@@ -114,8 +139,11 @@ async function overview(browser, base, dir) {
   const step = { name: "overview" };
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-US", colorScheme: "light", deviceScaleFactor: 1 });
   const page = await context.newPage();
-  watch(page, step, { allowNotFound: (text, where) => step.name === "search-ip-without-lease" && /404/.test(text) && /\/api\/v1\/leases\//.test(where.url || "") });
+  // Searching an IP that has no lease gets a 404 from /api/v1/leases/{ip}, which Chromium logs: expected there only.
+  watch(page, step, { allowNotFound: (text, where) => step.name.startsWith("search") && /404/.test(text) && /\/api\/v1\/leases\/[^/?]+$/.test(where.url || "") });
   const subnetAnswer = recordSubnetAnswers(page);
+  const leaseAnswer = lastAnswer(page, "/api/v1/leases", "subnet");
+  const clientLeaseAnswer = lastAnswer(page, "/api/v1/leases", "mac");
   let dialogs = 0;
   page.on("dialog", (d) => { dialogs++; d.dismiss().catch(() => {}); });
 
@@ -133,12 +161,16 @@ async function overview(browser, base, dir) {
   const shownServers = await page.$$eval("#servers tbody tr[data-server]", (rows) => rows.map((r) => ({ name: r.dataset.server, status: r.cells[2].textContent })));
   check("overview: servers listed as /api/v1/servers", shownServers.length === servers.length && servers.every((s) => shownServers.some((x) => x.name === s.name && x.status === s.status)), { shownServers });
   const problemKinds = ["nak", "decline", "allocation-failed"];
-  const apiProblems = (await Promise.all(problemKinds.map((k) => api(base, `/api/v1/events?kind=${k}&limit=20`)))).flatMap((p) => p.items);
-  const shownProblems = await page.$$eval("#problems tbody tr[data-seq]", (rows) => rows.map((r) => ({ seq: Number(r.dataset.seq), kind: r.cells[1].textContent })));
-  check("overview: the problem table lists NAKs, declines and allocation failures, newest first, as the API has them",
-    shownProblems.length === Math.min(20, apiProblems.length) && shownProblems.every((p, i) => problemKinds.includes(p.kind) && (i === 0 || shownProblems[i - 1].seq > p.seq))
-    && shownProblems.every((p) => apiProblems.some((e) => e.seq === p.seq && e.kind === p.kind) || p.seq > Math.max(...apiProblems.map((e) => e.seq))),
-    { shown: shownProblems.length, api: apiProblems.length });
+  const problems = await eventually(async () => {
+    const apiProblems = (await Promise.all(problemKinds.map((k) => api(base, `/api/v1/events?kind=${k}&limit=20`)))).flatMap((p) => p.items);
+    const shownProblems = await page.$$eval("#problems tbody tr[data-seq]", (rows) => rows.map((r) => ({ seq: Number(r.dataset.seq), kind: r.cells[1].textContent })));
+    const newest = Math.max(0, ...apiProblems.map((e) => e.seq));
+    const ok = shownProblems.length === Math.min(20, apiProblems.length)
+      && shownProblems.every((p, i) => problemKinds.includes(p.kind) && (i === 0 || shownProblems[i - 1].seq > p.seq))
+      && shownProblems.every((p) => apiProblems.some((e) => e.seq === p.seq && e.kind === p.kind) || p.seq > newest);
+    return { ok, shown: shownProblems.length, api: apiProblems.length };
+  });
+  check("overview: the problem table lists NAKs, declines and allocation failures, newest first, as the API has them", problems.ok, problems);
   check("overview: DNS validation shows its empty state", (await page.textContent("#dns")).includes("No DNS validations configured"));
 
   const legend = await page.$$eval("#rate .chart-legend li[data-kind]", (items) => items.map((li) => li.dataset.kind));
@@ -199,9 +231,12 @@ async function overview(browser, base, dir) {
   check("subnet: heading names the subnet", (await page.textContent("h1")) === first.subnet);
   const pools = await compareSubnets(page, subnetAnswer, (all) => ((all.find((s) => s.subnet === first.subnet) || {}).pools || []), "#pools .subnet-row");
   check("subnet: each pool's assigned/total equals the API's", pools.ok, pools.rows);
-  const leasesApi = await api(base, `/api/v1/leases?subnet=${encodeURIComponent(first.subnet)}&limit=50`);
+  // The lease table equals the page the API answered (leases come and go in the demo, so a later fetch may differ).
   const leaseRows = await page.$$eval("#leases tbody tr.lease", (rows) => rows.map((r) => r.cells[0].textContent));
-  check("subnet: lease table shows the first page of the subnet's leases", leaseRows.length > 0 && Math.abs(leaseRows.length - leasesApi.items.length) <= 2, { shown: leaseRows.length, api: leasesApi.items.length });
+  const leasesApi = leaseAnswer.value || { items: [] };
+  check("subnet: lease table shows the page of the subnet's leases the API returned", leaseRows.length > 0
+    && JSON.stringify(leaseRows) === JSON.stringify(leasesApi.items.map(leaseText)) && leasesApi.items.every((l) => l.subnet === first.subnet),
+    { shown: leaseRows.length, api: leasesApi.items.length });
   await shoot(page, dir, "subnet");
 
   // Client page: reached from a lease's MAC link; its leases and events as the API has them.
@@ -211,13 +246,19 @@ async function overview(browser, base, dir) {
   await macLink.click();
   await page.waitForSelector("#history table", { timeout: 15000 });
   check("client: heading is the MAC", (await page.textContent("h1")) === mac, mac);
-  const clientEvents = await api(base, `/api/v1/events?mac=${encodeURIComponent(mac)}&limit=50`);
-  const shownEvents = await page.$$eval("#history tbody tr[data-seq]", (rows) => rows.map((r) => Number(r.dataset.seq)));
-  check("client: history lists the MAC's events newest first", shownEvents.length > 0 && shownEvents.every((s, i) => i === 0 || shownEvents[i - 1] > s)
-    && clientEvents.items.slice(5).every((e) => shownEvents.includes(e.seq) || e.seq > shownEvents[0]), { shown: shownEvents.length, api: clientEvents.items.length });
-  const clientLeases = await api(base, `/api/v1/leases?mac=${encodeURIComponent(mac)}`);
+  const history = await eventually(async () => {
+    const clientEvents = await api(base, `/api/v1/events?mac=${encodeURIComponent(mac)}&limit=50`);
+    const shownEvents = await page.$$eval("#history tbody tr[data-seq]", (rows) => rows.map((r) => Number(r.dataset.seq)));
+    const ok = shownEvents.length > 0 && shownEvents.every((s, i) => i === 0 || shownEvents[i - 1] > s)
+      && clientEvents.items.every((e) => shownEvents.includes(e.seq) || e.seq > shownEvents[0]);
+    return { ok, shown: shownEvents.length, api: clientEvents.items.length };
+  });
+  check("client: history lists the MAC's events newest first, as the API has them", history.ok, history);
+  // The client's leases as the page's own request got them (a demo client may be released a moment later).
   const shownLeases = await page.$$eval("#client-leases tbody tr.lease", (rows) => rows.map((r) => r.cells[0].textContent));
-  check("client: current leases equal /api/v1/leases?mac=", shownLeases.length === clientLeases.items.length, { shown: shownLeases, api: clientLeases.items.map((l) => l.address) });
+  const apiLeases = (clientLeaseAnswer.value || { items: [] }).items;
+  check("client: current leases equal /api/v1/leases?mac=", JSON.stringify(shownLeases) === JSON.stringify(apiLeases.map(leaseText)) && apiLeases.every((l) => l.mac === mac),
+    { shown: shownLeases, api: apiLeases.map(leaseText) });
   await shoot(page, dir, "client");
 
   // Search box.
@@ -229,12 +270,16 @@ async function overview(browser, base, dir) {
   const toClient = await page.waitForFunction((m) => decodeURIComponent(location.hash) === `#/client/${m}` && document.querySelector("h1") && document.querySelector("h1").textContent === m, mac, { timeout: 10000 }).then(() => true, () => false);
   check("search: a MAC (any notation) opens its client page", toClient, { typed: upper, url: page.url() });
 
-  const lease = (await api(base, "/api/v1/leases?state=active&limit=1")).items[0];
-  if (lease && lease.mac) {
+  // An IP with a lease: the demo releases some leases every cycle, so pick again if the one picked went away.
+  const byIp = await eventually(async () => {
+    const leases = (await api(base, "/api/v1/leases?state=active&limit=1000")).items.filter((l) => l.mac);
+    const lease = leases[leases.length - 1];
+    if (!lease) return { ok: false, reason: "no active lease" };
     await searchFor(page, lease.address);
-    const byIp = await page.waitForFunction((m) => decodeURIComponent(location.hash) === `#/client/${m}` && document.querySelector("h1") && document.querySelector("h1").textContent === m, lease.mac, { timeout: 10000 }).then(() => true, () => false);
-    check("search: an IP with a lease opens the client holding it", byIp, { ip: lease.address, mac: lease.mac });
-  }
+    const ok = await page.waitForFunction((m) => decodeURIComponent(location.hash) === `#/client/${m}` && document.querySelector("h1") && document.querySelector("h1").textContent === m, lease.mac, { timeout: 5000 }).then(() => true, () => false);
+    return { ok, ip: lease.address, mac: lease.mac };
+  }, 3, 0);
+  check("search: an IP with a lease opens the client holding it", byIp.ok, byIp);
 
   step.name = "search-ip-without-lease";
   const freeIp = await unleasedAddress(base);
