@@ -119,7 +119,7 @@ function renderServers(box, servers, now) {
     replace(box, notice("No servers seen yet", "A DHCP server appears here once the pipeline reads an event from its log."));
     return;
   }
-  replace(box, table([{ label: "Name" }, { label: "Kind" }, { label: "Status" }, { label: "Last seen" }, { label: "Events", cls: "num" }],
+  replace(box, table([{ label: "Name" }, { label: "Kind" }, { label: "Status" }, { label: "Last seen" }, { label: "Events since start", cls: "num" }],
     servers.map((s) => ({
       attrs: { "data-server": s.name },
       cells: [h("span", { class: "mono" }, s.name), s.kind,
