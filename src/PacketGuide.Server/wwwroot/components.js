@@ -30,12 +30,15 @@ export function utilizationBar(item, label) {
   }, fill, warnTick, criticalTick);
 }
 
-/** "16 / 763 assigned · 2.1 %" with the numbers in their own elements (the check script reads them). */
+/**
+ * "16 / 763 assigned · 2 of them declined · 2.1 %" with the numbers in their own elements (the check script reads
+ * them). Assigned counts declined addresses too, as Kea does.
+ */
 export function usageNumbers(item) {
   return h("p", { class: "usage" },
     h("span", { class: "assigned" }, formatInt(item.assigned)), " / ", h("span", { class: "total" }, formatInt(item.total)),
     " assigned",
-    item.declined ? h("span", { class: "declined" }, ` · ${formatInt(item.declined)} declined`) : null,
+    item.declined ? h("span", { class: "declined" }, ` · ${formatInt(item.declined)} of them declined`) : null,
     " · ", h("span", { class: "percent" }, formatPercent(item.utilization)));
 }
 
