@@ -255,10 +255,12 @@ async function overview(browser, base, dir) {
   });
   check("client: history lists the MAC's events newest first, as the API has them", history.ok, history);
   // The client's leases as the page's own request got them (a demo client may be released a moment later).
-  const shownLeases = await page.$$eval("#client-leases tbody tr.lease", (rows) => rows.map((r) => r.cells[0].textContent));
-  const apiLeases = (clientLeaseAnswer.value || { items: [] }).items;
-  check("client: current leases equal /api/v1/leases?mac=", JSON.stringify(shownLeases) === JSON.stringify(apiLeases.map(leaseText)) && apiLeases.every((l) => l.mac === mac),
-    { shown: shownLeases, api: apiLeases.map(leaseText) });
+  const clientLeases = await eventually(async () => {
+    const shown = await page.$$eval("#client-leases tbody tr.lease", (rows) => rows.map((r) => r.cells[0].textContent));
+    const answered = (clientLeaseAnswer.value || { items: [] }).items;
+    return { ok: JSON.stringify(shown) === JSON.stringify(answered.map(leaseText)) && answered.every((l) => l.mac === mac), shown, api: answered.map(leaseText) };
+  });
+  check("client: current leases equal /api/v1/leases?mac=", clientLeases.ok, clientLeases);
   await shoot(page, dir, "client");
 
   // Search box.

@@ -64,11 +64,12 @@ export async function renderClient(main, ctx, rawMac) {
   });
 
   if (!source.live) return;
+  // Resume after the newest event loaded (0 when there was none: then the stream sends everything since).
   let lastSeq = Math.max(0, ...events.items.map((e) => e.seq));
   openStream({
     signal,
     params: { mac },
-    lastEventId: lastSeq > 0 ? lastSeq : null,
+    lastEventId: lastSeq,
     onState: ctx.setLive,
     onAuth: ctx.onAuth,
     async onEvent(e) {

@@ -14,11 +14,14 @@ const REFRESH_MS = 10000;
 
 export async function renderOverview(main, ctx) {
   const { source, signal } = ctx;
-  const problemPages = Promise.all(PROBLEM_KINDS.map((kind) => source.events({ kind, limit: 20 }, signal)));
-  const [subnets, rate, servers, recent, problemLists, dns] = await Promise.all([
-    source.subnets(signal), source.rate(60, signal), source.servers(signal), source.events({ limit: 15 }, signal), problemPages,
-    source.dnsValidations(signal),
+  // Order matters for the live updates: the stream resumes after the newest event of `recent`, so the rate is read
+  // before it (no event counted twice in the chart) and the problem lists after it (none missed; the ones newer than
+  // `recent` come again through the stream and are skipped by seq).
+  const [subnets, rate, servers, dns] = await Promise.all([
+    source.subnets(signal), source.rate(60, signal), source.servers(signal), source.dnsValidations(signal),
   ]);
+  const recent = await source.events({ limit: 15 }, signal);
+  const problemLists = await Promise.all(PROBLEM_KINDS.map((kind) => source.events({ kind, limit: 20 }, signal)));
   const problems = problemLists.flatMap((p) => p.items).sort(newestFirst).slice(0, 20);
   rememberSubnets(subnets);
 
@@ -69,10 +72,12 @@ export async function renderOverview(main, ctx) {
   const every = setInterval(refresh, REFRESH_MS);
   signal.addEventListener("abort", () => { clearInterval(every); clearTimeout(refreshTimer); }, { once: true });
 
-  let lastSeq = Math.max(0, ...recent.items.map((e) => e.seq), ...problems.map((e) => e.seq));
+  // Resume after the newest event loaded (0 when there was none: then the stream sends everything since).
+  let lastSeq = Math.max(0, ...recent.items.map((e) => e.seq));
+  const shownAhead = new Set(problems.filter((e) => e.seq > lastSeq).map((e) => e.seq));
   openStream({
     signal,
-    lastEventId: lastSeq > 0 ? lastSeq : null,
+    lastEventId: lastSeq,
     onState: ctx.setLive,
     onAuth: ctx.onAuth,
     onEvent(e) {
@@ -81,7 +86,7 @@ export async function renderOverview(main, ctx) {
         lastSeq = e.seq;
       }
       feed.prepend(eventRow(e));
-      if (PROBLEM_KINDS.includes(e.kind)) problemTable.prepend(eventRow(e));
+      if (PROBLEM_KINDS.includes(e.kind) && !shownAhead.delete(e.seq)) problemTable.prepend(eventRow(e));
       chart.bump(e);
       if (LEASE_KINDS.has(e.kind) && refreshTimer === null) {
         refreshTimer = setTimeout(() => { refreshTimer = null; refresh(); }, 1500);
