@@ -67,6 +67,7 @@ export function createRateChart(container, { rate, endMinute, minutes = 60 }) {
       width,
       height: width < 500 ? 180 : 220,
       legend: { show: false },
+      padding: [12, 28, 0, 0], // room for the last time label at the right edge
       cursor: { points: { show: false }, drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(4, Math.ceil(max * 1.15))] } },
       axes: [
