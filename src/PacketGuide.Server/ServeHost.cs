@@ -117,7 +117,7 @@ public static class ServeHost
         services.AddSingleton<DhcpServerRegistry>();
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<ApiKeyVerifier>();
-        services.AddSingleton<SubnetResponseCache>();
+        services.AddSingleton<PipelineResponseCache>();
         var patterns = options.Dhcp.Logs.ToList();
         if (demo is not null)
         {

@@ -17,9 +17,11 @@ internal static class EventEndpoints
     public static void MapEvents(this RouteGroupBuilder api)
     {
         api.MapGet("/events", ListAsync)
+            .Produces<Page<EventRecord>>()
+            .ProducesValidationProblem()
             .WithName("ListEvents")
             .WithSummary("DHCP events, newest first")
-            .WithDescription("Filters: from and to (ISO 8601 or Unix seconds; from inclusive, to exclusive), kind (discover, offer, request, ack, nak, release, decline, inform, expire, allocation-failed), subnet, mac. Page with limit and the next cursor.");
+            .WithDescription("Filters: from and to (ISO 8601 or Unix seconds; from inclusive, to exclusive), kind (one or a comma list of discover, offer, request, ack, nak, release, decline, inform, expire, allocation-failed), subnet, mac. Page with limit and the next cursor.");
         api.MapGet("/events/rate", RateAsync)
             .WithName("EventRate")
             .WithSummary("Events per minute by kind")
@@ -30,7 +32,7 @@ internal static class EventEndpoints
             .WithDescription("text/event-stream: one 'dhcp' event per DHCP event, its id the store's sequence number. Reconnect with Last-Event-ID (browsers do) to get what was missed, from the store. Same filters as /events: kind, subnet, mac.");
     }
 
-    private static async Task<IResult> ListAsync(EventStore store, CancellationToken cancellationToken,
+    private static Task<IResult> ListAsync(HttpContext context, PipelineResponseCache cache, EventStore store, CancellationToken cancellationToken,
         string? from = null, string? to = null, string? kind = null, string? subnet = null, string? mac = null, string? limit = null, string? cursor = null)
     {
         var errors = new QueryErrors();
@@ -51,7 +53,7 @@ internal static class EventEndpoints
         {
             From = errors.Time("from", from),
             To = errors.Time("to", to),
-            Kind = errors.OneOf("kind", kind, Kinds),
+            Kinds = errors.AnyOf("kind", kind, Kinds),
             Subnet = errors.Text("subnet", subnet),
             Mac = errors.Mac(mac),
             Limit = errors.Limit(limit),
@@ -64,10 +66,10 @@ internal static class EventEndpoints
 
         if (errors.Any)
         {
-            return errors.Problem();
+            return Task.FromResult(errors.Problem());
         }
 
-        return TypedResults.Ok(await store.ListAsync(query, cancellationToken).ConfigureAwait(false));
+        return cache.GetAsync(context, () => store.ListAsync(query, cancellationToken));
     }
 
     private static async Task<IResult> RateAsync(EventStore store, TimeProvider time, CancellationToken cancellationToken, string? minutes = null)
@@ -90,7 +92,7 @@ internal static class EventEndpoints
         string? kind = null, string? subnet = null, string? mac = null)
     {
         var errors = new QueryErrors();
-        var wantKind = errors.OneOf("kind", kind, Kinds);
+        var wantKinds = errors.AnyOf("kind", kind, Kinds);
         var wantSubnet = errors.Text("subnet", subnet);
         var wantMac = errors.Mac(mac);
         long? lastSeen = null;
@@ -112,7 +114,7 @@ internal static class EventEndpoints
             return;
         }
 
-        bool Wanted(EventRecord e) => (wantKind is null || e.Kind == wantKind) && (wantSubnet is null || e.Subnet == wantSubnet) && (wantMac is null || e.Mac == wantMac);
+        bool Wanted(EventRecord e) => (wantKinds is null || wantKinds.Contains(e.Kind)) && (wantSubnet is null || e.Subnet == wantSubnet) && (wantMac is null || e.Mac == wantMac);
 
         // Subscribe before reading the backlog, so nothing falls between the two; the sequence number drops duplicates.
         using var subscription = hub.Subscribe();
@@ -130,7 +132,7 @@ internal static class EventEndpoints
             long? before = null;
             while (missed.Count < 10_000)
             {
-                var page = await store.ListAsync(new EventQuery { Kind = wantKind, Subnet = wantSubnet, Mac = wantMac, Before = before, Limit = 1000 }, cancellationToken).ConfigureAwait(false);
+                var page = await store.ListAsync(new EventQuery { Kinds = wantKinds, Subnet = wantSubnet, Mac = wantMac, Before = before, Limit = 1000 }, cancellationToken).ConfigureAwait(false);
                 missed.AddRange(page.Items.Where(e => e.Seq > resumeAfter));
                 if (page.Next is null || page.Items.Count == 0 || page.Items[^1].Seq <= resumeAfter)
                 {

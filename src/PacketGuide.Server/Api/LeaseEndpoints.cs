@@ -14,6 +14,8 @@ internal static class LeaseEndpoints
     public static void MapLeases(this RouteGroupBuilder api)
     {
         api.MapGet("/leases", ListAsync)
+            .Produces<Page<LeaseRecord>>()
+            .ProducesValidationProblem()
             .WithName("ListLeases")
             .WithSummary("Current leases")
             .WithDescription("Leases held now, in address order. Filters: subnet (CIDR as the server names it), mac, ip (an address or a network), hostname, state (active|declined). Page with limit (1-1000, default 100) and the next cursor.");
@@ -22,7 +24,7 @@ internal static class LeaseEndpoints
             .WithSummary("The lease of one address");
     }
 
-    private static async Task<IResult> ListAsync(LeaseStore store, TimeProvider time, CancellationToken cancellationToken,
+    private static Task<IResult> ListAsync(HttpContext context, PipelineResponseCache cache, LeaseStore store, TimeProvider time, CancellationToken cancellationToken,
         string? subnet = null, string? mac = null, string? ip = null, string? hostname = null, string? state = null, string? limit = null, string? cursor = null)
     {
         var errors = new QueryErrors();
@@ -44,10 +46,10 @@ internal static class LeaseEndpoints
         };
         if (errors.Any)
         {
-            return errors.Problem();
+            return Task.FromResult(errors.Problem());
         }
 
-        return TypedResults.Ok(await store.ListAsync(query, time.GetUtcNow(), cancellationToken).ConfigureAwait(false));
+        return cache.GetAsync(context, () => store.ListAsync(query, time.GetUtcNow(), cancellationToken));
     }
 
     private static async Task<Results<Ok<LeaseRecord>, ProblemHttpResult, ValidationProblem>> GetAsync(string ip, LeaseStore store, TimeProvider time, CancellationToken cancellationToken)

@@ -115,6 +115,26 @@ internal sealed class QueryErrors
         return null;
     }
 
+    /// <summary>A comma-separated list of allowed values (case-insensitive), or null when not given.</summary>
+    public IReadOnlyList<string>? AnyOf(string field, string? text, IReadOnlyList<string> allowed)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var values = new List<string>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (OneOf(field, part, allowed) is { } value && !values.Contains(value))
+            {
+                values.Add(value);
+            }
+        }
+
+        return errors.ContainsKey(field) ? null : values;
+    }
+
     public string? Text(string field, string? text, int maxLength = 255)
     {
         if (text is null)

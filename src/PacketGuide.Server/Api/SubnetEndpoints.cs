@@ -18,22 +18,19 @@ internal static class SubnetEndpoints
             .WithDescription("Every subnet the DHCP configuration declares (and any the logs mention), with total, assigned and declined addresses per pool; level is ok, warn or critical against serve.utilization.warn/critical.");
     }
 
-    private static IResult List(HttpContext context, SubnetResponseCache cache)
-    {
-        var entry = cache.Get();
-        context.Response.Headers.ETag = entry.ETag;
-        context.Response.Headers.CacheControl = "no-cache";
-        return context.Request.Headers.IfNoneMatch == entry.ETag
-            ? TypedResults.StatusCode(StatusCodes.Status304NotModified)
-            : TypedResults.Bytes(entry.Body, "application/json; charset=utf-8");
-    }
+    private static Task<IResult> List(HttpContext context, PipelineResponseCache cache, LeaseTracker tracker, ServeOptions options, TimeProvider time) =>
+        cache.GetAsync(context, () => Task.FromResult(Views(tracker.GetUtilization(time.GetUtcNow()), options)));
 
     internal static IReadOnlyList<SubnetView> Views(UtilizationReport report, ServeOptions options)
     {
         string Level(double? ratio) => ratio >= options.UtilizationCritical ? "critical" : ratio >= options.UtilizationWarn ? "warn" : "ok";
         return report.Subnets
             .Select(s => new SubnetView(s.Subnet, s.Id, s.SharedNetwork, s.Configured, (decimal)s.Total, s.Assigned, s.Declined, s.Ratio, Level(s.Ratio),
-                s.Pools.Select(p => new PoolView(p.Range, (decimal)p.Total, p.Assigned, p.Declined, p.Ratio, Level(p.Ratio))).ToList()))
+                s.Pools.Select(p => new PoolView(p.Range, (decimal)p.Total, p.Assigned, p.Declined, p.Ratio, Level(p.Ratio))).ToList())
+            {
+                WarnAt = options.UtilizationWarn,
+                CriticalAt = options.UtilizationCritical,
+            })
             .ToList();
     }
 }

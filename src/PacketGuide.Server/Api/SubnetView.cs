@@ -11,4 +11,11 @@ public sealed record SubnetView(
     long Declined,
     double? Utilization,
     string Level,
-    IReadOnlyList<PoolView> Pools);
+    IReadOnlyList<PoolView> Pools)
+{
+    /// <summary>The ratio from which <see cref="Level"/> is warn (<c>serve.utilization.warn</c>).</summary>
+    public double WarnAt { get; init; }
+
+    /// <summary>The ratio from which <see cref="Level"/> is critical (<c>serve.utilization.critical</c>).</summary>
+    public double CriticalAt { get; init; }
+}

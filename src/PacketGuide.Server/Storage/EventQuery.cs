@@ -7,7 +7,8 @@ public sealed record EventQuery
 
     public DateTimeOffset? To { get; init; }
 
-    public string? Kind { get; init; }
+    /// <summary>Any of these kinds (wire names); null for all.</summary>
+    public IReadOnlyList<string>? Kinds { get; init; }
 
     public string? Subnet { get; init; }
 

@@ -30,7 +30,12 @@ public sealed class EventStore(StoreDatabase database)
 
         Filter("time >= @from", "from", query.From?.ToUnixTimeMilliseconds());
         Filter("time < @to", "to", query.To?.ToUnixTimeMilliseconds());
-        Filter("kind = @kind", "kind", query.Kind);
+        if (query.Kinds is { Count: > 0 } kinds)
+        {
+            sql.Append(" AND kind IN (").AppendJoin(", ", kinds.Select((_, i) => $"@kind{i}")).Append(')');
+            parameters.AddRange(kinds.Select((k, i) => ($"kind{i}", (object?)k)));
+        }
+
         Filter("subnet = @subnet", "subnet", query.Subnet);
         Filter("mac = @mac", "mac", query.Mac);
         Filter("seq < @before", "before", query.Before);

@@ -61,6 +61,15 @@ public sealed class ServeApiTests : IAsyncLifetime
         var history = await GetJsonAsync(client, $"/api/v1/events?mac={mac}");
         Assert.Contains(history.GetProperty("items").EnumerateArray(), e => e.GetProperty("kind").GetString() == "ack" && e.GetProperty("address").GetString() == "10.78.0.10");
         Assert.Equal(23, (await GetJsonAsync(client, "/api/v1/events?kind=ack&limit=1000")).GetProperty("items").GetArrayLength());
+        Assert.Equal(4, (await GetJsonAsync(client, "/api/v1/events?kind=decline,allocation-failed")).GetProperty("items").GetArrayLength());
+
+        // Pages are cached per pipeline state: the same query again is the same bytes, and a revalidation is a 304.
+        using var first = await client.GetAsync("/api/v1/leases?limit=5", Ct);
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, "/api/v1/leases?limit=5");
+        revalidate.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(revalidate, Ct)).StatusCode);
+        var subnetsAgain = await GetJsonAsync(client, "/api/v1/subnets");
+        Assert.Equal(0.9, subnetsAgain[0].GetProperty("criticalAt").GetDouble());
 
         var rate = await GetJsonAsync(client, "/api/v1/events/rate?minutes=5");
         Assert.Equal(23, rate.EnumerateArray().Where(r => r.GetProperty("kind").GetString() == "ack").Sum(r => r.GetProperty("count").GetInt32()));
@@ -71,7 +80,7 @@ public sealed class ServeApiTests : IAsyncLifetime
         Assert.Contains("pguide_dhcp_packets_total{server=\"kea-dhcp4\",operation=\"ack\"} 23", metrics, StringComparison.Ordinal);
         Assert.Contains("pguide_dhcp_addresses_assigned{subnet=\"10.78.0.0/24\",subnet_id=\"2\"} 3", metrics, StringComparison.Ordinal);
         Assert.Contains("pguide_dhcp_allocation_failures_total{server=\"kea-dhcp4\",subnet=\"", metrics, StringComparison.Ordinal);
-        Assert.Contains("pguide_http_request_duration_seconds_count{route=\"/api/v1/subnets\",method=\"GET\",status=\"200\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("pguide_http_request_duration_seconds_count{route=\"/api/v1/subnets\",method=\"GET\",status=\"200\"} 2", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("02:00:00", metrics, StringComparison.Ordinal); // no MAC labels
         await AssertPromtoolAcceptsAsync(metrics);
     }

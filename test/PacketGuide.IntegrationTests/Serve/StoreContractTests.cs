@@ -145,7 +145,8 @@ public abstract class StoreContractTests
         await new DhcpStateWriter(db).WriteAsync(events, [], [], Ct);
         var store = new EventStore(db);
 
-        Assert.Equal(10, (await store.ListAsync(new EventQuery { Kind = "nak", Limit = 100 }, Ct)).Items.Count);
+        Assert.Equal(10, (await store.ListAsync(new EventQuery { Kinds = ["nak"], Limit = 100 }, Ct)).Items.Count);
+        Assert.Equal(30, (await store.ListAsync(new EventQuery { Kinds = ["nak", "ack"], Limit = 100 }, Ct)).Items.Count);
         Assert.Equal(10, (await store.ListAsync(new EventQuery { Subnet = "1" }, Ct)).Items.Count);
         Assert.Equal(15, (await store.ListAsync(new EventQuery { Mac = "02:00:00:00:00:02" }, Ct)).Items.Count);
         var window = await store.ListAsync(new EventQuery { From = Now.AddSeconds(-290), To = Now.AddSeconds(-280) }, Ct);
