@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # pguide serve under load (issue 7): 100,000 leases over 500 subnets, ingested through the real pipeline from a Kea log,
 # then wrk against GET /api/v1/subnets and GET /api/v1/leases?limit=100, compared in the same run with nginx serving
-# the identical response bytes as static files. Once with SQLite, once with PostgreSQL. Also times /metrics scrapes.
+# the identical response bytes as static files. Once with SQLite, once with PostgreSQL. Also times /metrics scrapes, and
+# lease pages that are all different (api-load-random-page.lua), which pguide's response cache cannot answer.
 #   Targets: at least 40 % of nginx's requests/s, p99 under 10 ms, zero errors; /metrics under 25 ms per scrape.
 #
 #   bench/api-load.sh            (about 2 minutes; env LEASES (100000), SUBNETS (500), SECONDS_EACH (10), CONNECTIONS (32))
@@ -68,9 +69,9 @@ http {
 CONF
 
 # wrk's summary: requests/s, p99 in ms, and errors (socket errors plus non-2xx answers).
-load() { # URL [header]
+load() { # URL [header] [wrk script]
   local out
-  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency ${2:+-H "$2"} "$1")
+  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency ${2:+-H "$2"} ${3:+-s "$3"} "$1")
   local rps p99 errors
   rps=$(awk '/^Requests\/sec/ { print $2 }' <<<"$out")
   p99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub("us", "", v); v /= 1000 } else if (v ~ /ms$/) { sub("ms", "", v) } else if (v ~ /s$/) { sub("s", "", v); v *= 1000 } print v }' <<<"$out")
@@ -107,6 +108,7 @@ run_store() { # NAME, then env for pguide
   read -r p_sub_rps p_sub_p99 p_sub_err < <(load "http://127.0.0.1:$port/api/v1/subnets" "$auth")
   read -r n_lea_rps n_lea_p99 n_lea_err < <(load "http://127.0.0.1:$port_nginx/api/v1/leases")
   read -r p_lea_rps p_lea_p99 p_lea_err < <(load "http://127.0.0.1:$port/api/v1/leases?limit=100" "$auth")
+  read -r r_lea_rps r_lea_p99 r_lea_err < <(load "http://127.0.0.1:$port" "$auth" bench/api-load-random-page.lua)
   kill "$(cat "$W/nginx/nginx.pid")"
   sleep 0.3
   # /metrics: 200 scrapes, median and worst.
@@ -118,6 +120,7 @@ run_store() { # NAME, then env for pguide
   wait "${pids[-1]}" 2>/dev/null || true
   printf '%-10s %-24s %10s %10s %8s %8s %7s %6s\n' "$name" "GET /api/v1/subnets" "$p_sub_rps" "$n_sub_rps" "$(awk -v a="$p_sub_rps" -v b="$n_sub_rps" 'BEGIN { printf "%.2f", a / b }')" "$p_sub_p99" "$n_sub_p99" "$((p_sub_err + n_sub_err))"
   printf '%-10s %-24s %10s %10s %8s %8s %7s %6s\n' "$name" "GET /api/v1/leases?..100" "$p_lea_rps" "$n_lea_rps" "$(awk -v a="$p_lea_rps" -v b="$n_lea_rps" 'BEGIN { printf "%.2f", a / b }')" "$p_lea_p99" "$n_lea_p99" "$((p_lea_err + n_lea_err))"
+  printf '%-10s %-24s %10s %10s %8s %8s %7s %6s\n' "$name" "  random pages, uncached" "$r_lea_rps" "-" "-" "$r_lea_p99" "-" "$r_lea_err"
   read -r med p99 worst <<<"$scrape"
   echo "$name: ingested $leases leases in ${ingest}s; /metrics ($bytes bytes) median ${med} ms, p99 ${p99} ms, worst ${worst} ms over 200 scrapes" >>"$W/notes"
 }

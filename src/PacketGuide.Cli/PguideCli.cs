@@ -44,6 +44,7 @@ internal static class PguideCli
         root.Subcommands.Add(dns);
         root.Subcommands.Add(ServeCommand.Create(env));
         root.Subcommands.Add(ApiKeyCommand.Create(env));
+        root.Subcommands.Add(DashboardCommand.Create(env));
         root.Subcommands.Add(CompletionCommand.Create(env));
         return root;
     }
