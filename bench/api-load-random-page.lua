@@ -3,5 +3,5 @@
 math.randomseed(os.time())
 request = function()
   local s = math.random(0, 199)
-  return wrk.format("GET", string.format("/api/v1/leases?limit=100&ip=10.%d.%d.0/24&uncached=%d", s // 256, s % 256, math.random(1, 1000000000)))
+  return wrk.format("GET", string.format("/api/v1/leases?limit=100&ip=10.%d.%d.0/24&uncached=%d", math.floor(s / 256), s % 256, math.random(1, 1000000000)))
 end

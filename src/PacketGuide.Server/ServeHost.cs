@@ -129,6 +129,8 @@ public static class ServeHost
         services.AddSingleton(new PipelineSources(patterns, Path.Combine(options.DataDirectory, "checkpoints"), options.Dhcp.FromStart || demo is not null));
         services.AddHostedService<DhcpPipeline>();
         services.AddHostedService<Housekeeping>();
+        services.AddSingleton(new KeaHealth { Target = options.Dhcp.Kea is { } kea ? kea.Url?.ToString() ?? kea.Socket : null });
+        services.AddHostedService<KeaReconciler>();
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default);

@@ -139,11 +139,27 @@ public sealed class ServeConfigLoaderTests
     [InlineData("serve: [1, 2]\n", "serve: expected a mapping")]
     [InlineData("serve:\n  urls: [{a: 1}]\n", "expected a list of plain values")]
     [InlineData("serve:\n  urls: [unclosed\n", "not valid YAML")]
+    [InlineData("serve:\n  dhcp:\n    kea:\n      reconcile-every: 30s\n", "needs serve.dhcp.kea.url")]
+    [InlineData("serve:\n  dhcp:\n    kea:\n      url: http://127.0.0.1:8000/\n      socket: /run/kea/kea4.sock\n", "not both")]
+    [InlineData("serve:\n  dhcp:\n    kea:\n      url: kea.local\n", "is not an http:// or https:// URL")]
+    [InlineData("serve:\n  dhcp:\n    kea:\n      url: http://a/\n      user: ops\n      password: hunter2\n", "must be env:NAME or file:/path")]
+    [InlineData("serve:\n  dhcp:\n    kea:\n      url: http://a/\n      user: ops\n", "needs both")]
+    [InlineData("serve:\n  dhcp:\n    kea:\n      socket: /s\n      reconcile-every: 0s\n", "serve.dhcp.kea.reconcile-every")]
     public async Task Invalid_settings_are_refused_with_the_key_and_the_fix(string yaml, string expected)
     {
         var message = await FailureAsync(yaml);
 
         Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_kea_to_reconcile_with_is_read()
+    {
+        var options = await LoadAsync("serve:\n  dhcp:\n    kea:\n      url: http://127.0.0.1:8000/\n      user: ops\n      password: env:KEA_PW\n      reconcile-every: 5m\n");
+
+        Assert.Equal(new Uri("http://127.0.0.1:8000/"), options.Dhcp.Kea?.Url);
+        Assert.Equal(("ops", "env:KEA_PW"), (options.Dhcp.Kea!.User, options.Dhcp.Kea.Password));
+        Assert.Equal(TimeSpan.FromMinutes(5), options.Dhcp.Kea.ReconcileEvery);
     }
 
     [Fact]

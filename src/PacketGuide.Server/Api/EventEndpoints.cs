@@ -36,19 +36,7 @@ internal static class EventEndpoints
         string? from = null, string? to = null, string? kind = null, string? subnet = null, string? mac = null, string? limit = null, string? cursor = null)
     {
         var errors = new QueryErrors();
-        long? before = null;
-        if (cursor is { Length: > 0 })
-        {
-            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var seq))
-            {
-                before = seq;
-            }
-            else
-            {
-                errors.Add("cursor", "not a cursor from this API's 'next' field.");
-            }
-        }
-
+        var before = errors.NumericCursor(cursor);
         var query = new EventQuery
         {
             From = errors.Time("from", from),

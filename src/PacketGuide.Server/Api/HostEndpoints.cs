@@ -31,19 +31,7 @@ internal static class HostEndpoints
     private static async Task<IResult> ListAsync(HostStore store, CancellationToken cancellationToken, string? q = null, string? limit = null, string? cursor = null)
     {
         var errors = new QueryErrors();
-        long? after = null;
-        if (cursor is { Length: > 0 })
-        {
-            if (long.TryParse(cursor, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-            {
-                after = id;
-            }
-            else
-            {
-                errors.Add("cursor", "not a cursor from this API's 'next' field.");
-            }
-        }
-
+        var after = errors.NumericCursor(cursor);
         var search = errors.Text("q", q);
         if (search is not null && MacAddress.TryParse(search, out var mac))
         {

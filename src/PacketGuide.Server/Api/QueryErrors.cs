@@ -75,6 +75,23 @@ internal sealed class QueryErrors
         return null;
     }
 
+    /// <summary>A numeric paging cursor (an event sequence number or a host id) from a listing's <c>next</c>.</summary>
+    public long? NumericCursor(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        Add("cursor", "not a cursor from this API's 'next' field.");
+        return null;
+    }
+
     public DateTimeOffset? Time(string field, string? text)
     {
         if (text is null)

@@ -6,7 +6,10 @@ using PacketGuide.Server.Pipeline;
 
 namespace PacketGuide.Server.Api;
 
-/// <summary><c>GET /api/v1/servers</c>: the DHCP servers seen in the logs; quiet when nothing came from one for 10 minutes.</summary>
+/// <summary>
+/// <c>GET /api/v1/servers</c>: the DHCP servers seen in the logs (quiet when nothing came from one for 10 minutes), and the
+/// Kea control API the service reconciles with (up or down, with the last error).
+/// </summary>
 internal static class ServerEndpoints
 {
     private static readonly TimeSpan QuietAfter = TimeSpan.FromMinutes(10);
@@ -15,10 +18,18 @@ internal static class ServerEndpoints
         api.MapGet("/servers", List).WithName("ListServers").WithSummary("Known servers and their health")
             .WithDescription("DHCP servers whose logs the pipeline follows: last event time, events since start, and status active or quiet (no event for 10 minutes).");
 
-    private static Ok<IReadOnlyList<ServerView>> List(DhcpServerRegistry registry, TimeProvider time)
+    private static Ok<IReadOnlyList<ServerView>> List(DhcpServerRegistry registry, KeaHealth kea, TimeProvider time)
     {
         var now = time.GetUtcNow();
-        return TypedResults.Ok<IReadOnlyList<ServerView>>([.. registry.Snapshot().Select(s =>
-            new ServerView(s.Name, "dhcp", s.LastSeen, s.Events, now - s.LastSeen > QuietAfter ? "quiet" : "active"))]);
+        var servers = registry.Snapshot().Select(s => new ServerView(s.Name, "dhcp", s.LastSeen, s.Events, now - s.LastSeen > QuietAfter ? "quiet" : "active")).ToList();
+        if (kea.Target is { } target)
+        {
+            servers.Add(new ServerView(target, "kea-api", kea.LastSuccess, kea.Succeeded, kea.Up switch { true => "up", false => "down", null => "unknown" })
+            {
+                Error = kea.LastError,
+            });
+        }
+
+        return TypedResults.Ok<IReadOnlyList<ServerView>>(servers);
     }
 }

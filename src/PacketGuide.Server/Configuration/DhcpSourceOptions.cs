@@ -11,4 +11,7 @@ public sealed record DhcpSourceOptions
 
     /// <summary>Read the logs from their start on the first run (<c>serve.dhcp.from-start</c>); later runs resume from checkpoints.</summary>
     public bool FromStart { get; init; }
+
+    /// <summary>A Kea to reconcile with (<c>serve.dhcp.kea</c>); null when none is configured.</summary>
+    public KeaSourceOptions? Kea { get; init; }
 }

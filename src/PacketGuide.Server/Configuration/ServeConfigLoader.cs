@@ -28,6 +28,7 @@ public static class ServeConfigLoader
         "urls", "data-dir",
         "storage.provider", "storage.connection-string", "storage.retention",
         "dhcp.logs", "dhcp.config", "dhcp.from-start",
+        "dhcp.kea.url", "dhcp.kea.socket", "dhcp.kea.user", "dhcp.kea.password", "dhcp.kea.reconcile-every",
         "security.anonymous-metrics", "security.anonymous-read", "security.rate-limit", "security.max-body-bytes", "security.cors-origins",
         "security.certificate", "security.certificate-key",
         "utilization.warn", "utilization.critical",
@@ -213,11 +214,54 @@ public static class ServeConfigLoader
                 Logs = List(values, "dhcp.logs") ?? [],
                 Config = Text(values, "dhcp.config"),
                 FromStart = Flag(values, "dhcp.from-start", false),
+                Kea = Kea(values),
             },
             Security = security,
             UtilizationWarn = warn,
             UtilizationCritical = critical,
         };
+    }
+
+    private static KeaSourceOptions? Kea(Dictionary<string, ConfigValue> values)
+    {
+        var url = Text(values, "dhcp.kea.url");
+        var socket = Text(values, "dhcp.kea.socket");
+        if (url is null && socket is null)
+        {
+            return values.Keys.FirstOrDefault(k => k.StartsWith("dhcp.kea.", StringComparison.Ordinal)) is { } orphan
+                ? throw Invalid(values, orphan, "needs serve.dhcp.kea.url (the Control Agent) or serve.dhcp.kea.socket (kea-dhcp4's control socket).")
+                : null;
+        }
+
+        if (url is not null && socket is not null)
+        {
+            throw Invalid(values, "dhcp.kea.url", "give serve.dhcp.kea.url or serve.dhcp.kea.socket, not both.");
+        }
+
+        Uri? agent = null;
+        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out agent) || agent.Scheme is not ("http" or "https")))
+        {
+            throw Invalid(values, "dhcp.kea.url", $"'{url}' is not an http:// or https:// URL (e.g. http://127.0.0.1:8000/).");
+        }
+
+        var password = Text(values, "dhcp.kea.password");
+        if (password is not null && !SecretReference.TryParse(password, out _, out var error))
+        {
+            throw Invalid(values, "dhcp.kea.password", error!);
+        }
+
+        if ((password is null) != (Text(values, "dhcp.kea.user") is null))
+        {
+            throw Invalid(values, password is null ? "dhcp.kea.user" : "dhcp.kea.password", "basic auth needs both serve.dhcp.kea.user and serve.dhcp.kea.password.");
+        }
+
+        var every = Duration(values, "dhcp.kea.reconcile-every", TimeSpan.FromSeconds(60));
+        if (every < TimeSpan.FromSeconds(1))
+        {
+            throw Invalid(values, "dhcp.kea.reconcile-every", "at least 1s.");
+        }
+
+        return new KeaSourceOptions { Url = agent, Socket = socket, User = Text(values, "dhcp.kea.user"), Password = password, ReconcileEvery = every };
     }
 
     private static ServeConfigException Invalid(Dictionary<string, ConfigValue> values, string key, string message) =>

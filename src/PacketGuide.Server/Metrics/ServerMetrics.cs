@@ -36,16 +36,20 @@ public sealed class ServerMetrics
     private readonly Gauge pipelineUp;
     private readonly Gauge streamSubscribers;
     private readonly Histogram storeWrite;
+    private readonly Gauge keaUp;
+    private readonly Counter keaReconciliations;
+    private readonly Gauge reconcileDrift;
     private readonly Histogram httpDuration;
     private readonly HashSet<(string Subnet, string Id)> subnetLabels = [];
     private readonly HashSet<(string Subnet, string Pool)> poolLabels = [];
     private readonly Lock scrapeGate = new();
 
-    public ServerMetrics(LeaseTracker tracker, PipelineStatus status, EventHub hub, TimeProvider timeProvider)
+    public ServerMetrics(LeaseTracker tracker, PipelineStatus status, EventHub hub, KeaHealth kea, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(tracker);
         ArgumentNullException.ThrowIfNull(status);
         ArgumentNullException.ThrowIfNull(hub);
+        ArgumentNullException.ThrowIfNull(kea);
         ArgumentNullException.ThrowIfNull(timeProvider);
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
@@ -67,6 +71,9 @@ public sealed class ServerMetrics
         lastBatchAge = factory.CreateGauge("pguide_pipeline_checkpoint_age_seconds", "Seconds since the pipeline last delivered a batch and moved its checkpoint.");
         pipelineUp = factory.CreateGauge("pguide_pipeline_up", "1 while the pipeline runs, 0 when it has stopped or failed.");
         streamSubscribers = factory.CreateGauge("pguide_http_event_stream_clients", "Clients connected to the server-sent event stream.");
+        keaUp = factory.CreateGauge("pguide_kea_up", "1 when the last lease reconciliation with Kea succeeded, 0 when it failed (only with serve.dhcp.kea).");
+        keaReconciliations = factory.CreateCounter("pguide_kea_reconciliations_total", "Lease reconciliations with Kea, by result (ok, failed).", "result");
+        reconcileDrift = factory.CreateGauge("pguide_dhcp_reconcile_drift", "Leases the last reconciliation found missing here, extra here, or changed, against Kea's list.", "kind");
         storeWrite = factory.CreateHistogram("pguide_pipeline_store_write_seconds", "Time to write one batch (events and lease changes) to the store.",
             new HistogramConfiguration { Buckets = LatencyBuckets });
         httpDuration = factory.CreateHistogram("pguide_http_request_duration_seconds", "HTTP request duration, by route template, method and status code.",
@@ -100,6 +107,18 @@ public sealed class ServerMetrics
                 lastBatchAge.Set(status.Tail.LastBatch is { } b ? Math.Max(0, (now - b).TotalSeconds) : 0);
                 pipelineUp.Set(status.Running ? 1 : 0);
                 streamSubscribers.Set(hub.Subscribers);
+                if (kea.Target is not null)
+                {
+                    keaUp.Set(kea.Up == true ? 1 : 0);
+                    keaReconciliations.WithLabels("ok").IncTo(kea.Succeeded);
+                    keaReconciliations.WithLabels("failed").IncTo(kea.Failures);
+                    if (kea.LastDrift is { } drift)
+                    {
+                        reconcileDrift.WithLabels("missing").Set(drift.Missing);
+                        reconcileDrift.WithLabels("extra").Set(drift.Extra);
+                        reconcileDrift.WithLabels("changed").Set(drift.Changed);
+                    }
+                }
             }
         });
     }
