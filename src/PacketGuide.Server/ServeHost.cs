@@ -112,6 +112,7 @@ public static class ServeHost
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<DhcpStateWriter>();
         services.AddSingleton(new LeaseTracker(new LeaseTrackerOptions(), timeProvider, dhcpConfig));
+        services.AddSingleton(new SubnetNames(dhcpConfig));
         services.AddSingleton<EventHub>();
         services.AddSingleton<PipelineStatus>();
         services.AddSingleton<DhcpServerRegistry>();

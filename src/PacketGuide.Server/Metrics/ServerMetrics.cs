@@ -126,15 +126,16 @@ public sealed class ServerMetrics
     public CollectorRegistry Registry { get; }
 
     /// <summary>Counts one batch's events (the pipeline calls this once per batch).</summary>
-    public void Count(IReadOnlyList<LeaseEvent> events)
+    public void Count(IReadOnlyList<LeaseEvent> events, SubnetNames subnets)
     {
         ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(subnets);
         foreach (var e in events)
         {
             packets.WithLabels(e.Server, e.Kind.ToWireName()).Inc();
             if (e.Kind == DhcpMessageKind.AllocationFailed)
             {
-                allocationFailures.WithLabels(e.Server, e.Subnet ?? "").Inc();
+                allocationFailures.WithLabels(e.Server, subnets.Of(e) ?? "").Inc();
             }
         }
     }

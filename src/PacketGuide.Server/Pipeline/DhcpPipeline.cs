@@ -24,6 +24,7 @@ public sealed partial class DhcpPipeline(
     EventHub hub,
     PipelineStatus status,
     DhcpServerRegistry servers,
+    SubnetNames subnetNames,
     ServerMetrics metrics,
     TimeProvider timeProvider,
     ILogger<DhcpPipeline> logger) : BackgroundService
@@ -91,7 +92,7 @@ public sealed partial class DhcpPipeline(
                 touched.Add(ip);
             }
 
-            records.Add(EventRecord.From(e, now));
+            records.Add(EventRecord.From(e, now) with { Subnet = subnetNames.Of(e) });
             if (e.Time is { } t)
             {
                 status.SawEvent(t);
@@ -119,7 +120,7 @@ public sealed partial class DhcpPipeline(
         }
 
         status.Changed();
-        metrics.Count(events);
+        metrics.Count(events, subnetNames);
         var started = Stopwatch.GetTimestamp();
         var stored = await writer.WriteAsync(records, upserts, removals, cancellationToken).ConfigureAwait(false);
         metrics.ObserveStoreWrite(Stopwatch.GetElapsedTime(started));

@@ -62,6 +62,10 @@ public sealed class ServeApiTests : IAsyncLifetime
         Assert.Contains(history.GetProperty("items").EnumerateArray(), e => e.GetProperty("kind").GetString() == "ack" && e.GetProperty("address").GetString() == "10.78.0.10");
         Assert.Equal(23, (await GetJsonAsync(client, "/api/v1/events?kind=ack&limit=1000")).GetProperty("items").GetArrayLength());
         Assert.Equal(4, (await GetJsonAsync(client, "/api/v1/events?kind=decline,allocation-failed")).GetProperty("items").GetArrayLength());
+        // Kea names the subnet of an allocation failure by id (2); the store names it by prefix, as /subnets does.
+        Assert.Equal(2, (await GetJsonAsync(client, "/api/v1/events?kind=allocation-failed&subnet=10.78.0.0/24")).GetProperty("items").GetArrayLength());
+        Assert.Equal(23, (await GetJsonAsync(client, "/api/v1/events?kind=offer&subnet=10.77.0.0/22")).GetProperty("items").GetArrayLength()
+            + (await GetJsonAsync(client, "/api/v1/events?kind=offer&subnet=10.78.0.0/24")).GetProperty("items").GetArrayLength());
 
         // Pages are cached per pipeline state: the same query again is the same bytes, and a revalidation is a 304.
         using var first = await client.GetAsync("/api/v1/leases?limit=5", Ct);
@@ -79,7 +83,7 @@ public sealed class ServeApiTests : IAsyncLifetime
         var metrics = await client.GetStringAsync("/metrics", Ct);
         Assert.Contains("pguide_dhcp_packets_total{server=\"kea-dhcp4\",operation=\"ack\"} 23", metrics, StringComparison.Ordinal);
         Assert.Contains("pguide_dhcp_addresses_assigned{subnet=\"10.78.0.0/24\",subnet_id=\"2\"} 3", metrics, StringComparison.Ordinal);
-        Assert.Contains("pguide_dhcp_allocation_failures_total{server=\"kea-dhcp4\",subnet=\"", metrics, StringComparison.Ordinal);
+        Assert.Contains("pguide_dhcp_allocation_failures_total{server=\"kea-dhcp4\",subnet=\"10.78.0.0/24\"} 2", metrics, StringComparison.Ordinal);
         Assert.Contains("pguide_http_request_duration_seconds_count{route=\"/api/v1/subnets\",method=\"GET\",status=\"200\"} 2", metrics, StringComparison.Ordinal);
         Assert.DoesNotContain("02:00:00", metrics, StringComparison.Ordinal); // no MAC labels
         await AssertPromtoolAcceptsAsync(metrics);
