@@ -20,7 +20,7 @@ internal sealed class PipelineResponseCache(PipelineStatus status, IOptions<Json
     private const int MaxEntries = 512;
     private const int MaxBodyBytes = 1 << 20;
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
-    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <summary>Answers from the cache, or runs <paramref name="load"/> and caches its JSON.</summary>
     public async Task<IResult> GetAsync<T>(HttpContext context, Func<Task<T>> load)
@@ -28,19 +28,19 @@ internal sealed class PipelineResponseCache(PipelineStatus status, IOptions<Json
         var key = context.Request.Path.Value + context.Request.QueryString.Value;
         var version = status.Version;
         var now = timeProvider.GetUtcNow();
-        if (!entries.TryGetValue(key, out var entry) || entry.Version != version || now - entry.Built >= MaxAge)
+        if (!_entries.TryGetValue(key, out var entry) || entry.Version != version || now - entry.Built >= MaxAge)
         {
             var value = await load().ConfigureAwait(false);
             var body = JsonSerializer.SerializeToUtf8Bytes(value, json.Value.SerializerOptions.GetTypeInfo(typeof(T)));
             entry = new Entry(body, "\"" + Convert.ToHexStringLower(SHA256.HashData(body), 0, 12) + "\"", version, now);
             if (body.Length <= MaxBodyBytes)
             {
-                if (entries.Count >= MaxEntries)
+                if (_entries.Count >= MaxEntries)
                 {
-                    entries.Clear(); // many distinct queries (a crawl through every page): start over rather than grow
+                    _entries.Clear(); // many distinct queries (a crawl through every page): start over rather than grow
                 }
 
-                entries[key] = entry;
+                _entries[key] = entry;
             }
         }
 

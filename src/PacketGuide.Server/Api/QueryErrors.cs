@@ -13,13 +13,13 @@ internal sealed class QueryErrors
 {
     public const int MaxLimit = 1000;
 
-    private readonly Dictionary<string, string[]> errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
 
-    public bool Any => errors.Count > 0;
+    public bool Any => _errors.Count > 0;
 
-    public IDictionary<string, string[]> Errors => errors;
+    public IDictionary<string, string[]> Errors => _errors;
 
-    public void Add(string field, string message) => errors[field] = [message];
+    public void Add(string field, string message) => _errors[field] = [message];
 
     public int Limit(string? text, int fallback = 100)
     {
@@ -149,7 +149,7 @@ internal sealed class QueryErrors
             }
         }
 
-        return errors.ContainsKey(field) ? null : values;
+        return _errors.ContainsKey(field) ? null : values;
     }
 
     public string? Text(string field, string? text, int maxLength = 255)
@@ -168,7 +168,7 @@ internal sealed class QueryErrors
         return text;
     }
 
-    public IResult Problem() => TypedResults.ValidationProblem(errors, title: "The request has invalid parameters.", type: "https://packetguide.dev/problems/validation");
+    public IResult Problem() => TypedResults.ValidationProblem(_errors, title: "The request has invalid parameters.", type: "https://packetguide.dev/problems/validation");
 
     /// <summary>Echoing hostile input back in full would make the error a reflection vector; 60 characters are enough to recognise it.</summary>
     public static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "...";

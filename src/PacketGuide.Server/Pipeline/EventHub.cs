@@ -9,8 +9,8 @@ namespace PacketGuide.Server.Pipeline;
 /// </summary>
 public sealed class EventHub
 {
-    private readonly Lock gate = new();
-    private readonly List<Channel<EventRecord>> subscribers = [];
+    private readonly Lock _gate = new();
+    private readonly List<Channel<EventRecord>> _subscribers = [];
 
     /// <summary>How many events a slow subscriber may fall behind before its oldest are dropped.</summary>
     public int Capacity { get; init; } = 4096;
@@ -19,9 +19,9 @@ public sealed class EventHub
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return subscribers.Count;
+                return _subscribers.Count;
             }
         }
     }
@@ -34,16 +34,16 @@ public sealed class EventHub
             SingleReader = true,
             SingleWriter = true,
         });
-        lock (gate)
+        lock (_gate)
         {
-            subscribers.Add(channel);
+            _subscribers.Add(channel);
         }
 
         return new EventSubscription(channel.Reader, () =>
         {
-            lock (gate)
+            lock (_gate)
             {
-                subscribers.Remove(channel);
+                _subscribers.Remove(channel);
             }
 
             channel.Writer.TryComplete();
@@ -58,9 +58,9 @@ public sealed class EventHub
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            foreach (var subscriber in subscribers)
+            foreach (var subscriber in _subscribers)
             {
                 foreach (var e in events)
                 {

@@ -5,9 +5,9 @@ namespace PacketGuide.Server.Pipeline;
 /// <summary>How the last reconciliations with Kea went, for /metrics and /api/v1/servers.</summary>
 public sealed class KeaHealth
 {
-    private readonly Lock gate = new();
-    private long succeeded;
-    private long failed;
+    private readonly Lock _gate = new();
+    private long _succeeded;
+    private long _failed;
 
     /// <summary>The Control Agent URL or control socket, or null when no Kea is configured.</summary>
     public string? Target { get; init; }
@@ -20,13 +20,13 @@ public sealed class KeaHealth
 
     public LeaseReconciliation? LastDrift { get; private set; }
 
-    public long Succeeded => Volatile.Read(ref succeeded);
+    public long Succeeded => Volatile.Read(ref _succeeded);
 
-    public long Failures => Volatile.Read(ref failed);
+    public long Failures => Volatile.Read(ref _failed);
 
     internal void Reconciled(LeaseReconciliation drift)
     {
-        lock (gate)
+        lock (_gate)
         {
             Up = true;
             LastSuccess = drift.At;
@@ -34,17 +34,17 @@ public sealed class KeaHealth
             LastError = null;
         }
 
-        Interlocked.Increment(ref succeeded);
+        Interlocked.Increment(ref _succeeded);
     }
 
     internal void Failed(string error)
     {
-        lock (gate)
+        lock (_gate)
         {
             Up = false;
             LastError = error;
         }
 
-        Interlocked.Increment(ref failed);
+        Interlocked.Increment(ref _failed);
     }
 }

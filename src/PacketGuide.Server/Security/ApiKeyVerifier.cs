@@ -12,7 +12,7 @@ namespace PacketGuide.Server.Security;
 public sealed class ApiKeyVerifier(ApiKeyStore store, TimeProvider timeProvider)
 {
     private static readonly TimeSpan Remember = TimeSpan.FromSeconds(30);
-    private readonly ConcurrentDictionary<string, (ApiKeyRecord? Key, DateTimeOffset Until)> cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ApiKeyRecord? Key, DateTimeOffset Until)> _cache = new(StringComparer.Ordinal);
 
     public async ValueTask<ApiKeyRecord?> VerifyAsync(string key, CancellationToken cancellationToken)
     {
@@ -20,18 +20,18 @@ public sealed class ApiKeyVerifier(ApiKeyStore store, TimeProvider timeProvider)
         // Cache by a hash: the dictionary never holds the secrets themselves.
         var id = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
         var now = timeProvider.GetUtcNow();
-        if (cache.TryGetValue(id, out var hit) && hit.Until > now)
+        if (_cache.TryGetValue(id, out var hit) && hit.Until > now)
         {
             return hit.Key;
         }
 
         var record = await store.VerifyAsync(key, cancellationToken).ConfigureAwait(false);
-        if (cache.Count > 10_000)
+        if (_cache.Count > 10_000)
         {
-            cache.Clear(); // a flood of made-up keys must not grow memory without bound
+            _cache.Clear(); // a flood of made-up keys must not grow memory without bound
         }
 
-        cache[id] = (record, now + Remember);
+        _cache[id] = (record, now + Remember);
         return record;
     }
 }

@@ -12,11 +12,11 @@ namespace PacketGuide.Server.Storage;
 /// </summary>
 public sealed class StoreDatabase : IAsyncDisposable
 {
-    private readonly DbDataSource dataSource;
+    private readonly DbDataSource _dataSource;
 
     private StoreDatabase(DbDataSource dataSource, SqlDialect dialect, string description, TimeProvider timeProvider)
     {
-        this.dataSource = dataSource;
+        _dataSource = dataSource;
         Time = timeProvider;
         Dialect = dialect;
         Description = description;
@@ -70,7 +70,7 @@ public sealed class StoreDatabase : IAsyncDisposable
 
     /// <summary>Opens a pooled connection for reading (or a single statement).</summary>
     internal async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
-        await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Opens a connection for a write transaction. SQLite: synchronous = NORMAL, which in WAL mode survives a process
@@ -79,7 +79,7 @@ public sealed class StoreDatabase : IAsyncDisposable
     /// </summary>
     internal async Task<DbConnection> OpenForWriteAsync(CancellationToken cancellationToken)
     {
-        var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         if (Dialect == SqlDialect.Sqlite)
         {
             await using var pragma = connection.CreateCommand();
@@ -218,5 +218,5 @@ public sealed class StoreDatabase : IAsyncDisposable
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }
