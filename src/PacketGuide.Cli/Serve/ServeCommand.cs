@@ -86,7 +86,7 @@ internal static class ServeCommand
                 }
 
                 var store = ((StoreDatabase)app.Services.GetService(typeof(StoreDatabase))!).Description;
-                var demoNote = options.Demo ? "; demo traffic on" : "";
+                var demoNote = options.Demo ? "; demo traffic on" + (options.Security.AnonymousRead == false ? "" : ", read API open without a key") : "";
                 await env.Error.WriteLineAsync($"pguide serve: listening on {string.Join(", ", app.Urls)}; store {store}{demoNote}. Ctrl-C stops.").ConfigureAwait(false);
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
                 await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
