@@ -12,11 +12,8 @@ if [ $# -ne 2 ]; then
   echo "usage: $0 BASE_URL SCREENSHOT_DIR" >&2
   exit 2
 fi
-chromium=${CHROMIUM:-/usr/bin/chromium}
-if [ ! -x "$chromium" ]; then
-  echo "$(basename "$0"): $chromium not found; install Debian's chromium (apt-get install chromium)" >&2
-  exit 3
-fi
+# shellcheck source=scripts/lint/_chromium.sh
+. "$(dirname "$0")/_chromium.sh"
 # shellcheck source=scripts/lint/_node-tools.sh
 . "$(dirname "$0")/_node-tools.sh"
 exec node "$lint_dir/dashboard-check.js" "$@"

@@ -10,11 +10,8 @@ if [ $# -lt 2 ]; then
   echo "usage: $0 [--bypass-csp] PAGE.html SCREENSHOT.png" >&2
   exit 2
 fi
-chromium=${CHROMIUM:-/usr/bin/chromium}
-if [ ! -x "$chromium" ]; then
-  echo "$(basename "$0"): $chromium not found; install Debian's chromium (apt-get install chromium)" >&2
-  exit 3
-fi
+# shellcheck source=scripts/lint/_chromium.sh
+. "$(dirname "$0")/_chromium.sh"
 # shellcheck source=scripts/lint/_node-tools.sh
 . "$(dirname "$0")/_node-tools.sh"
 exec node "$lint_dir/render-html.js" "$@"
