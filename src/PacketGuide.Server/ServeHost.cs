@@ -49,7 +49,7 @@ public static class ServeHost
             {
                 dhcpConfig = await DhcpConfigLoader.LoadAsync(configPath, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or InvalidDataException)
+            catch (Exception ex) when (ex is DhcpConfigException or IOException or UnauthorizedAccessException)
             {
                 throw new ServeConfigException($"serve.dhcp.config: {ex.Message}", ex);
             }

@@ -71,6 +71,28 @@ public sealed class ServeCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_with_an_unreadable_dhcp_config_exits_2_naming_it()
+    {
+        var conf = Path.Combine(_work, "kea-dhcp4.conf");
+        await File.WriteAllTextAsync(conf, "{ \"Dhcp4\": ", TestContext.Current.CancellationToken);
+
+        var (code, _, error) = await RunAsync("serve", "--dhcp-config", conf, "--data-dir", _work, "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(2, code);
+        Assert.Contains("serve.dhcp.config:", error, StringComparison.Ordinal);
+        Assert.Contains("kea-dhcp4.conf", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_with_a_missing_dhcp_config_exits_2_naming_it()
+    {
+        var (code, _, error) = await RunAsync("serve", "--dhcp-config", Path.Combine(_work, "nope.conf"), "--data-dir", _work, "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(2, code);
+        Assert.Contains("nope.conf", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_on_a_port_in_use_exits_2_and_says_so()
     {
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
