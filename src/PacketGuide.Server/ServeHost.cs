@@ -175,6 +175,12 @@ public static class ServeHost
         }
 
         var app = builder.Build();
+        foreach (var warning in dhcpConfig?.Warnings ?? [])
+        {
+            // A subnet or pool the reader skipped changes every utilization figure: say so where operators look.
+            ServeStartupLog.ConfigWarning(app.Logger, warning.ToString());
+        }
+
         var metrics = app.Services.GetRequiredService<ServerMetrics>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
