@@ -28,7 +28,7 @@ internal static class ServeCommand
             "  pguide serve --demo                                   # sample traffic, open http://127.0.0.1:8080/\n" +
             "  pguide serve --log '/var/log/kea/kea-dhcp4.log*' --dhcp-config /etc/kea/kea-dhcp4.conf\n" +
             "  PGUIDE_SERVE__STORAGE__PROVIDER=postgresql PGUIDE_SERVE__STORAGE__CONNECTION_STRING=env:PGUIDE_DB pguide serve\n" +
-            "Exit codes: 0 stopped (Ctrl-C, SIGTERM), 2 invalid configuration, 3 store unreachable.")
+            "Exit codes: 0 stopped (Ctrl-C, SIGTERM), 2 invalid configuration or address in use, 3 store unreachable.")
         {
             config, urls, demo, dataDir, logs, fromStart, dhcpConfig,
         };
