@@ -6,12 +6,16 @@ die() {
   exit 1
 }
 
-# free_port TCP|UDP: prints an unprivileged port on 127.0.0.1 that nothing listens on right now.
+# free_port TCP|UDP: prints an unprivileged port on 127.0.0.1 that nothing listens on right now. It is taken below the
+# kernel's ephemeral range (ip_local_port_range, 32768 and up by default): a port from inside that range can be handed
+# to any outgoing connection, or to a test server binding port 0, between this check and the server's bind.
 free_port() {
-  local proto=${1:-TCP} flag=-Htln port _
+  local proto=${1:-TCP} flag=-Htln port _ low=20000 high
   [[ $proto == UDP ]] && flag=-Huln
+  read -r high _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || high=32768
+  [[ $high -gt $((low + 1000)) ]] || { low=1024; high=${high:-32768}; }
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((low + RANDOM % (high - low)))
     if [[ -z $(ss "$flag" "sport = :$port" 2>/dev/null) ]]; then
       echo "$port"
       return 0
