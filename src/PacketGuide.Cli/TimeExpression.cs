@@ -22,7 +22,7 @@ internal static class TimeExpression
     {
         time = default;
         text = text.Trim();
-        if (TryParseDuration(text, out var age))
+        if (Durations.TryParse(text, out var age))
         {
             time = now - age;
             return true;
@@ -40,22 +40,6 @@ internal static class TimeExpression
         }
 
         return false;
-    }
-
-    /// <summary>A duration: a number with a unit, <c>90s</c>, <c>15m</c>, <c>2h</c>, <c>7d</c> (below 100,000 units).</summary>
-    public static bool TryParseDuration(string text, out TimeSpan duration)
-    {
-        duration = default;
-        text = text.Trim();
-        if (text.Length < 2 || !char.IsAsciiDigit(text[0]) || text[^1] is not ('s' or 'm' or 'h' or 'd')
-            || !long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount >= 100_000)
-        {
-            return false;
-        }
-
-        var unit = text[^1] switch { 's' => TimeSpan.FromSeconds(1), 'm' => TimeSpan.FromMinutes(1), 'h' => TimeSpan.FromHours(1), _ => TimeSpan.FromDays(1) };
-        duration = unit * amount;
-        return true;
     }
 
     /// <summary>The zone named by <c>--timezone</c> (an IANA name), or the local zone when none is given.</summary>

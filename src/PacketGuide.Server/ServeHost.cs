@@ -61,10 +61,10 @@ public static class ServeHost
         {
             await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+        catch (StoreException)
         {
             await database.DisposeAsync().ConfigureAwait(false);
-            throw new StoreException($"{database.Description}: cannot open the store ({ex.Message}). Check serve.storage and that the database is running.", ex);
+            throw;
         }
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, Args = [] });

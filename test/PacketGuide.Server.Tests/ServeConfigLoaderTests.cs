@@ -186,7 +186,7 @@ public sealed class ServeConfigLoaderTests
     [InlineData("45s", 45)]
     public void Durations_parse(string text, int seconds)
     {
-        Assert.True(ServeConfigLoader.TryParseDuration(text, out var d));
+        Assert.True(Durations.TryParse(text, out var d));
         Assert.Equal(TimeSpan.FromSeconds(seconds), d);
     }
 
@@ -197,5 +197,5 @@ public sealed class ServeConfigLoaderTests
     [InlineData("5w")]
     [InlineData("-5d")]
     [InlineData("999999999999d")]
-    public void Bad_durations_do_not_parse(string text) => Assert.False(ServeConfigLoader.TryParseDuration(text, out _));
+    public void Bad_durations_do_not_parse(string text) => Assert.False(Durations.TryParse(text, out _));
 }

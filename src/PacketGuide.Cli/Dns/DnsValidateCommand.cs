@@ -79,7 +79,7 @@ internal static class DnsValidateCommand
                 TimeSpan? every = null;
                 if (parse.GetValue(watch) is { } interval)
                 {
-                    every = TimeExpression.TryParseDuration(interval, out var parsed) && parsed > TimeSpan.Zero
+                    every = Durations.TryParse(interval, out var parsed) && parsed > TimeSpan.Zero
                         ? parsed : throw new DnsCommandException($"--watch: '{interval}' is not an interval such as 60s, 5m or 1h.");
                 }
 

@@ -112,9 +112,9 @@ internal static class ApiKeyCommand
             {
                 await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+            catch (StoreException ex)
             {
-                await env.Error.WriteLineAsync($"pguide {verb}: {database.Description}: cannot open the store ({ex.Message}).").ConfigureAwait(false);
+                await env.Error.WriteLineAsync($"pguide {verb}: {ex.Message}").ConfigureAwait(false);
                 return ExitCodes.Unreachable;
             }
 

@@ -317,28 +317,7 @@ public static class ServeConfigLoader
             return fallback;
         }
 
-        return TryParseDuration(text, out var d) && d > TimeSpan.Zero ? d
+        return Durations.TryParse(text, out var d) && d > TimeSpan.Zero ? d
             : throw Invalid(values, key, $"'{text}' is not a duration; write 30d, 12h, 90m or 45s.");
-    }
-
-    /// <summary>Parses <c>30d</c>, <c>12h</c>, <c>90m</c>, <c>45s</c>.</summary>
-    public static bool TryParseDuration(string text, out TimeSpan duration)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        duration = default;
-        if (text.Length < 2 || !long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 100_000)
-        {
-            return false;
-        }
-
-        duration = text[^1] switch
-        {
-            'd' => TimeSpan.FromDays(n),
-            'h' => TimeSpan.FromHours(n),
-            'm' => TimeSpan.FromMinutes(n),
-            's' => TimeSpan.FromSeconds(n),
-            _ => TimeSpan.MinValue,
-        };
-        return duration != TimeSpan.MinValue;
     }
 }

@@ -37,14 +37,15 @@ public static class DashboardExport
         while (cursor is not null && leases.Count < maxLeases);
 
         Directory.CreateDirectory(Path.Combine(directory, "ui"));
-        foreach (var (path, file) in DashboardEndpoints.Load())
+        var files = DashboardEndpoints.Load();
+        foreach (var (path, file) in files)
         {
             var target = Path.Combine(directory, "ui", path);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             await File.WriteAllBytesAsync(target, file.Content, cancellationToken).ConfigureAwait(false);
         }
 
-        var index = Encoding.UTF8.GetString(DashboardEndpoints.Load()["index.html"].Content);
+        var index = Encoding.UTF8.GetString(files["index.html"].Content);
         await File.WriteAllTextAsync(Path.Combine(directory, "index.html"), index.Replace("<head>", "<head>\n" + SnapshotMeta, StringComparison.Ordinal), cancellationToken).ConfigureAwait(false);
 
         var buffer = new ArrayBufferWriter<byte>();

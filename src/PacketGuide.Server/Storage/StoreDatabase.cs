@@ -90,8 +90,23 @@ public sealed class StoreDatabase : IAsyncDisposable
         return connection;
     }
 
-    /// <summary>Brings the schema to the newest version; safe when several processes start at once. Returns the versions applied.</summary>
+    /// <summary>
+    /// Brings the schema to the newest version; safe when several processes start at once. Returns the versions applied.
+    /// Throws <see cref="StoreException"/> naming the store (never the password) when it cannot be reached or used.
+    /// </summary>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ApplyMigrationsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw new StoreException($"{Description}: cannot open the store ({ex.Message}). Check serve.storage and that the database is running.", ex);
+        }
+    }
+
+    private async Task<IReadOnlyList<int>> ApplyMigrationsAsync(CancellationToken cancellationToken)
     {
         var applied = new List<int>();
         await using var connection = await OpenForWriteAsync(cancellationToken).ConfigureAwait(false);

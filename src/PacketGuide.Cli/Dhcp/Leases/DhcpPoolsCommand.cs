@@ -48,7 +48,7 @@ internal static class DhcpPoolsCommand
             var following = parse.GetValue(follow);
             var every = TimeSpan.Zero;
             TimeSpan? reconcileEvery = null;
-            if (following && !TimeExpression.TryParseDuration(parse.GetValue(interval) ?? "10s", out every) || (following && every < TimeSpan.FromSeconds(1)))
+            if (following && !Durations.TryParse(parse.GetValue(interval) ?? "10s", out every) || (following && every < TimeSpan.FromSeconds(1)))
             {
                 return await CommandFailure.UsageAsync(env, name, $"--interval: '{parse.GetValue(interval)}' is not a duration of at least 1s (10s, 1m).").ConfigureAwait(false);
             }
@@ -60,7 +60,7 @@ internal static class DhcpPoolsCommand
                     return await CommandFailure.UsageAsync(env, name, "--reconcile-every needs --follow and a Kea (--url or --socket).").ConfigureAwait(false);
                 }
 
-                if (!TimeExpression.TryParseDuration(r, out var re) || re < TimeSpan.FromSeconds(1))
+                if (!Durations.TryParse(r, out var re) || re < TimeSpan.FromSeconds(1))
                 {
                     return await CommandFailure.UsageAsync(env, name, $"--reconcile-every: '{r}' is not a duration of at least 1s (60s, 5m).").ConfigureAwait(false);
                 }
