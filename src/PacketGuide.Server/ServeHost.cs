@@ -13,10 +13,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PacketGuide.Dhcp.Config;
 using PacketGuide.Dhcp.Leases;
+using PacketGuide.Dns.Config;
 using PacketGuide.Server.Api;
 using PacketGuide.Server.Configuration;
 using PacketGuide.Server.Dashboard;
 using PacketGuide.Server.Demo;
+using PacketGuide.Server.DnsService;
 using PacketGuide.Server.Metrics;
 using PacketGuide.Server.Pipeline;
 using PacketGuide.Server.Security;
@@ -119,6 +121,13 @@ public static class ServeHost
         services.AddSingleton<ServerMetrics>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddSingleton<PipelineResponseCache>();
+        services.AddSingleton<ValidationRunStore>();
+        services.AddSingleton<AuditStore>();
+        services.AddSingleton(OpenDnsProviders(options, timeProvider));
+        services.AddSingleton<DnsMetrics>();
+        services.AddSingleton<DnsServerHealth>();
+        services.AddSingleton<DnsValidationRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<DnsValidationRunner>());
         var patterns = options.Dhcp.Logs.ToList();
         if (demo is not null)
         {
@@ -149,7 +158,7 @@ public static class ServeHost
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "PacketGuide API";
-            document.Info.Description = "Leases, DHCP events, subnet utilization and the host inventory. Authenticate with 'Authorization: Bearer pgk_...' (pguide apikey create).";
+            document.Info.Description = "Leases, DHCP events, subnet utilization, the host inventory, DNS records, zone plans and validation runs. Authenticate with 'Authorization: Bearer pgk_...' (pguide apikey create).";
             return Task.CompletedTask;
         }));
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
@@ -182,6 +191,7 @@ public static class ServeHost
         }
 
         var metrics = app.Services.GetRequiredService<ServerMetrics>();
+        app.Services.GetRequiredService<DnsMetrics>(); // its families are exported from the first scrape
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (options.Urls.Any(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase)))
@@ -230,10 +240,46 @@ public static class ServeHost
         api.MapSubnets();
         api.MapServers();
         api.MapHosts();
+        api.MapDnsRecords();
+        api.MapDnsZones();
+        api.MapValidations();
+        api.MapAdmin();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("PacketGuide API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapDashboard();
         return app;
+    }
+
+    /// <summary>Builds every DNS provider now, so a missing secret or unreadable key file stops the start (exit 2) instead of failing requests.</summary>
+    private static DnsProviderSet OpenDnsProviders(ServeOptions options, TimeProvider timeProvider)
+    {
+        var providers = new DnsProviderSet(options.Dns.Providers, options.Dns.ProvidersSource, options.Dns.Timeout * 10, Environment.GetEnvironmentVariable, timeProvider);
+        try
+        {
+            foreach (var definition in options.Dns.Providers)
+            {
+                try
+                {
+                    providers.Get(definition.Name, null, "the service");
+                }
+                catch (DnsConfigException ex) when (!ex.Message.StartsWith(definition.Location, StringComparison.Ordinal))
+                {
+                    throw new DnsConfigException($"{definition.Location}: dns.providers.{definition.Name}: {ex.Message}", ex);
+                }
+            }
+
+            if (options.Dns.FallbackProvider is { } fallback)
+            {
+                providers.Definition(fallback, null, "serve.dns.provider");
+            }
+
+            return providers;
+        }
+        catch (DnsConfigException ex)
+        {
+            providers.Dispose();
+            throw new ServeConfigException(ex.Message, ex);
+        }
     }
 
     private static X509Certificate2 LoadCertificate(string path, string? key)

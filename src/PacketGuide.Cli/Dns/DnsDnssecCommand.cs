@@ -135,7 +135,7 @@ internal static class DnsDnssecCommand
         var name = $"dns dnssec {verb}";
         try
         {
-            using var providers = await DnsProviderSet.LoadAsync(parse.GetValue(options.Config), parse.GetValue(options.Timeout), env, cancellationToken).ConfigureAwait(false);
+            using var providers = await CliDnsProviders.LoadAsync(parse.GetValue(options.Config), parse.GetValue(options.Timeout), env, cancellationToken).ConfigureAwait(false);
             var (providerName, _) = providers.Get(parse.GetValue(options.Provider), null, "DNSSEC");
             var manager = providers.GetDnssec(providerName);
             var (text, exitCode) = await run(manager, parse.GetValue(options.Json), ConsoleFactory.Create(env), cancellationToken).ConfigureAwait(false);

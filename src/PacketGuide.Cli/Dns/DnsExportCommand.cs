@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PacketGuide.Dns.Config;
 using PacketGuide.Dns.Providers;
 using PacketGuide.Dns.Query;
 using PacketGuide.Dns.Zones;
@@ -63,7 +64,7 @@ internal static class DnsExportCommand
 
                 return ExitCodes.Ok;
             }
-            catch (Exception ex) when (ex is DnsCommandException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is DnsCommandException or DnsConfigException or IOException or UnauthorizedAccessException)
             {
                 return await CommandFailure.UsageAsync(env, "dns export", ex.Message).ConfigureAwait(false);
             }
@@ -93,7 +94,7 @@ internal static class DnsExportCommand
     private static async Task<(IReadOnlyList<DnsRecordSet>, int)> FromProviderAsync(string? config, string? name, string zone, double timeout, CliEnvironment env,
         CancellationToken cancellationToken)
     {
-        using var providers = await DnsProviderSet.LoadAsync(config, timeout, env, cancellationToken).ConfigureAwait(false);
+        using var providers = await CliDnsProviders.LoadAsync(config, timeout, env, cancellationToken).ConfigureAwait(false);
         var (_, provider) = providers.Get(name, null, zone);
         var live = (await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false)).Where(s => !OwnershipMarkers.IsMarkerName(s.Name)).ToList();
         return (live, DnsRecordSets.CommonTtl(live, DnsRecordEditor.DefaultTtl));

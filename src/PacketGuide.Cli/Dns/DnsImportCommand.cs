@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PacketGuide.Dns.Config;
 using PacketGuide.Dns.Providers;
 using PacketGuide.Dns.Query;
 using PacketGuide.Dns.Zones;
@@ -76,7 +77,7 @@ internal static class DnsImportCommand
 
                 return ExitCodes.Ok;
             }
-            catch (Exception ex) when (ex is DnsCommandException or FormatException or IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is DnsCommandException or DnsConfigException or FormatException or IOException or UnauthorizedAccessException)
             {
                 return await CommandFailure.UsageAsync(env, "dns import", ex.Message).ConfigureAwait(false);
             }
@@ -124,7 +125,7 @@ internal static class DnsImportCommand
     private static async Task<(IReadOnlyList<DnsRecordSet>, string)> FromProviderAsync(string? config, string? name, string zone, double timeout, CliEnvironment env,
         CancellationToken cancellationToken)
     {
-        using var providers = await DnsProviderSet.LoadAsync(config, timeout, env, cancellationToken).ConfigureAwait(false);
+        using var providers = await CliDnsProviders.LoadAsync(config, timeout, env, cancellationToken).ConfigureAwait(false);
         var (providerName, provider) = providers.Get(name, null, zone);
         return (await provider.ListAsync(zone, cancellationToken).ConfigureAwait(false), $"provider {providerName}");
     }

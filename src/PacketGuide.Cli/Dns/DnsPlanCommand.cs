@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using PacketGuide.Cli.Output;
+using PacketGuide.Dns.Config;
 using PacketGuide.Dns.Providers;
 using PacketGuide.Dns.Zones;
 using Spectre.Console;
@@ -141,26 +142,23 @@ internal static class DnsPlanCommand
                     return ExitCodes.Findings;
                 }
 
-                var applied = new List<(ZonePlan Plan, IReadOnlyList<ZonePlanChange> Changes)>();
+                var applied = new List<ZoneApplyOutcome>();
                 foreach (var plan in plans.Where(p => p.HasChanges))
                 {
-                    var (_, provider) = providers.Get(plan.Provider, null, plan.Zone);
-                    var changes = await new ZoneApplier(provider).ApplyAsync(plan, parse.GetValue(force), null, token).ConfigureAwait(false);
-                    applied.Add((plan, changes));
-                    await LogAsync(env, parse.GetValue(log), plan, changes, token).ConfigureAwait(false);
+                    var outcome = await ZoneSpecPlanning.ApplyAsync(plan, providers, parse.GetValue(force), null, token).ConfigureAwait(false);
+                    applied.Add(outcome);
+                    await LogAsync(env, parse.GetValue(log), plan, outcome.Sent, token).ConfigureAwait(false);
                     if (!json)
                     {
-                        foreach (var change in changes.Where(c => !plan.MarkerChanges.Contains(c)))
+                        foreach (var change in outcome.RecordChanges)
                         {
                             console.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                                 $"{change.Action.ToString().ToLowerInvariant()} {change.Name} {change.Type}: {Values(change.Before)} -> {Values(change.After)}")));
                         }
                     }
 
-                    // DNSSEC after the records, so that the new records are signed with the rest.
-                    if (plan.Dnssec is { Changed: true } dnssec)
+                    if (outcome.Dnssec is { } result)
                     {
-                        var result = await dnssec.ApplyAsync(providers.GetDnssec(plan.Provider), plan.Zone, token).ConfigureAwait(false);
                         foreach (var action in result.Actions)
                         {
                             await env.Output.WriteLineAsync($"dnssec {plan.Zone}: {action}").ConfigureAwait(false);
@@ -174,7 +172,7 @@ internal static class DnsPlanCommand
                 }
 
                 await WriteResultAsync(env, json, applied, string.Join("\n", applied.Select(a => string.Create(CultureInfo.InvariantCulture,
-                    $"{a.Plan.Zone}: applied {a.Changes.Count(c => !a.Plan.MarkerChanges.Contains(c))} change(s) and {a.Plan.MarkerChanges.Count} marker(s)")))).ConfigureAwait(false);
+                    $"{a.Plan.Zone}: applied {a.RecordChanges.Count()} change(s) and {a.Plan.MarkerChanges.Count} marker(s)")))).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }, parse, options, ct).ConfigureAwait(false);
             return code;
@@ -201,15 +199,7 @@ internal static class DnsPlanCommand
         var plans = new List<ZonePlan>();
         foreach (var spec in specs)
         {
-            var (name, provider) = providers.Get(spec.Provider, parse.GetValue(options.Provider), spec.Zone);
-            var live = await provider.ListAsync(spec.Zone, cancellationToken).ConfigureAwait(false);
-            var plan = ZonePlanner.Plan(spec, name, live);
-            if (spec.Dnssec is { } dnssec)
-            {
-                plan = plan with { Dnssec = await ZonePlanDnssec.PlanAsync(providers.GetDnssec(name), spec.Zone, dnssec, cancellationToken).ConfigureAwait(false) };
-            }
-
-            plans.Add(plan);
+            plans.Add(await ZoneSpecPlanning.PlanAsync(spec, providers, parse.GetValue(options.Provider), cancellationToken).ConfigureAwait(false));
         }
 
         return (plans, specs);
@@ -278,19 +268,19 @@ internal static class DnsPlanCommand
         w.WriteEndObject();
     }
 
-    private static async Task WriteResultAsync(CliEnvironment env, bool json, IReadOnlyList<(ZonePlan Plan, IReadOnlyList<ZonePlanChange> Changes)> applied, string text)
+    private static async Task WriteResultAsync(CliEnvironment env, bool json, IReadOnlyList<ZoneApplyOutcome> applied, string text)
     {
         await env.Output.WriteLineAsync(json
             ? JsonOutput.Object(w =>
             {
                 w.WriteStartArray("zones");
-                foreach (var (plan, changes) in applied)
+                foreach (var outcome in applied)
                 {
                     w.WriteStartObject();
-                    w.WriteString("zone", plan.Zone);
-                    w.WriteString("provider", plan.Provider);
-                    w.WriteNumber("applied", changes.Count(c => !plan.MarkerChanges.Contains(c)));
-                    w.WriteNumber("markers", plan.MarkerChanges.Count);
+                    w.WriteString("zone", outcome.Plan.Zone);
+                    w.WriteString("provider", outcome.Plan.Provider);
+                    w.WriteNumber("applied", outcome.RecordChanges.Count());
+                    w.WriteNumber("markers", outcome.Plan.MarkerChanges.Count);
                     w.WriteEndObject();
                 }
 
@@ -310,10 +300,10 @@ internal static class DnsPlanCommand
     {
         try
         {
-            using var providers = await DnsProviderSet.LoadAsync(parse.GetValue(options.Config), parse.GetValue(options.Timeout), env, cancellationToken).ConfigureAwait(false);
+            using var providers = await CliDnsProviders.LoadAsync(parse.GetValue(options.Config), parse.GetValue(options.Timeout), env, cancellationToken).ConfigureAwait(false);
             return await run(providers, ConsoleFactory.Create(env), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is DnsCommandException or FormatException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is DnsCommandException or DnsConfigException or FormatException or IOException or UnauthorizedAccessException)
         {
             await env.Error.WriteLineAsync($"pguide {verb}: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.UsageOrInput;

@@ -228,7 +228,7 @@ internal static class DnsRecordCommand
         var name = $"dns record {verb}";
         try
         {
-            using var providers = await DnsProviderSet.LoadAsync(parse.GetValue(options.Config), parse.GetValue(options.Timeout), env, cancellationToken).ConfigureAwait(false);
+            using var providers = await CliDnsProviders.LoadAsync(parse.GetValue(options.Config), parse.GetValue(options.Timeout), env, cancellationToken).ConfigureAwait(false);
             var (_, provider) = providers.Get(parse.GetValue(options.Provider), null, "records");
             var text = await run(new DnsRecordEditor(provider), provider, parse.GetValue(options.Json), ConsoleFactory.Create(env), cancellationToken).ConfigureAwait(false);
             if (text is not null)

@@ -196,8 +196,20 @@ internal static class DnsValidateCommand
             var definitions = explicitServers.Count > 0 ? [] : await Definitions(parse.GetValue(config)).ConfigureAwait(false);
             foreach (var spec in specs)
             {
-                var (specServers, specKey) = explicitServers.Count > 0 ? (explicitServers, key) : FromProvider(spec, definitions, parse.GetValue(provider), key);
-                targets.Add(new ZoneValidationTarget(spec.Zone, specServers, [.. spec.RecordSets.Select(d => d.Set)], spec.Dnssec?.Enabled, specKey));
+                if (explicitServers.Count > 0)
+                {
+                    targets.Add(new ZoneValidationTarget(spec.Zone, explicitServers, [.. spec.RecordSets.Select(d => d.Set)], spec.Dnssec?.Enabled, key));
+                    continue;
+                }
+
+                try
+                {
+                    targets.Add(ZoneValidationTargets.FromSpec(spec, definitions, parse.GetValue(provider), key, Environment.GetEnvironmentVariable));
+                }
+                catch (DnsConfigException ex)
+                {
+                    throw new DnsCommandException(ex.Message);
+                }
             }
         }
 
@@ -215,28 +227,6 @@ internal static class DnsValidateCommand
             {
                 throw new DnsCommandException(ex.Message);
             }
-        }
-    }
-
-    /// <summary>The DNS address of a spec's provider: an rfc2136 provider's server (and its key), a PowerDNS provider's server:.</summary>
-    private static (IReadOnlyList<DnsServer>, TsigKey?) FromProvider(ZoneSpec spec, IReadOnlyList<DnsProviderDefinition> definitions, string? fallback, TsigKey? key)
-    {
-        var name = spec.Provider ?? fallback;
-        var definition = (name is null ? definitions.Count == 1 ? definitions[0] : null : definitions.FirstOrDefault(d => d.Name == name))
-            ?? throw new DnsCommandException($"{spec.Path}: which provider serves {spec.Zone}? Give provider: in the spec, --provider, or --server.");
-        var server = definition.Type == "rfc2136" ? definition.Server : definition.DnsAddress;
-        if (server is null)
-        {
-            throw new DnsCommandException($"{definition.Location}: provider {definition.Name} has no server: (where it answers DNS); add it, or give --server.");
-        }
-
-        try
-        {
-            return ([server], key ?? (definition.Type == "rfc2136" ? DnsProviderFactory.TsigKeyOf(definition, Environment.GetEnvironmentVariable) : null));
-        }
-        catch (DnsConfigException ex)
-        {
-            throw new DnsCommandException(ex.Message);
         }
     }
 }

@@ -61,6 +61,26 @@ public static class DnsConfigLoader
         return ParseProviders(path, text);
     }
 
+    /// <summary>Like <see cref="ParseProviders"/>, but a file without a <c>dns.providers</c> section gives an empty list.</summary>
+    public static IReadOnlyList<DnsProviderDefinition> ParseOptionalProviders(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException)
+        {
+            return ParseProviders(path, text); // reports the YAML error with its position
+        }
+
+        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root && Child(root, "dns") is YamlMappingNode dns
+            && Child(dns, "providers") is not null
+            ? ParseProviders(path, text)
+            : [];
+    }
+
     public static IReadOnlyList<DnsProviderDefinition> ParseProviders(string path, string text)
     {
         var stream = new YamlStream();

@@ -6,8 +6,9 @@ namespace PacketGuide.Dns.Validation;
 /// <summary>
 /// The validator's UDP questions through <see cref="DnsQueryEngine"/> (one engine per server, many questions in flight),
 /// its TCP questions through <see cref="DnsQueryRunner"/> (the reachability check asks one question over TCP).
+/// <paramref name="onAnswered"/>, when given, sees the server and latency of every answer (the service's latency histogram).
 /// </summary>
-public sealed class EngineValidationResolver(TimeProvider timeProvider, TimeSpan timeout) : IValidationResolver, IAsyncDisposable
+public sealed class EngineValidationResolver(TimeProvider timeProvider, TimeSpan timeout, Action<DnsServer, TimeSpan>? onAnswered = null) : IValidationResolver, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<DnsServer, DnsQueryEngine> _engines = new();
     private long _queries;
@@ -22,11 +23,25 @@ public sealed class EngineValidationResolver(TimeProvider timeProvider, TimeSpan
         Interlocked.Add(ref _queries, questions.Count);
         if (tcp)
         {
-            return await new DnsQueryRunner(timeProvider).QueryAsync([server], questions,
+            var exchanges = await new DnsQueryRunner(timeProvider).QueryAsync([server], questions,
                 new DnsQueryOptions { Recursion = false, TcpOnly = true, DnssecOk = dnssec, Timeout = timeout, Retries = 1 }, cancellationToken).ConfigureAwait(false);
+            foreach (var exchange in exchanges.Where(e => e.Answered))
+            {
+                onAnswered?.Invoke(server, exchange.Elapsed);
+            }
+
+            return exchanges;
         }
 
         var answers = await Engine(server).QueryAllAsync(questions, dnssec, cancellationToken).ConfigureAwait(false);
+        if (onAnswered is not null)
+        {
+            foreach (var answer in answers.Where(a => a.Answered))
+            {
+                onAnswered(server, answer.Latency);
+            }
+        }
+
         return [.. answers.Select(a => Exchange(server, a))];
     }
 
@@ -36,7 +51,15 @@ public sealed class EngineValidationResolver(TimeProvider timeProvider, TimeSpan
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(questions);
         Interlocked.Add(ref _queries, questions.Count);
-        return Engine(server).QueryEachAsync(questions, dnssec, onAnswer, cancellationToken);
+        return Engine(server).QueryEachAsync(questions, dnssec, onAnswered is null ? onAnswer : answer =>
+        {
+            if (answer.Answered)
+            {
+                onAnswered(server, answer.Latency);
+            }
+
+            onAnswer(answer);
+        }, cancellationToken);
     }
 
     private DnsQueryEngine Engine(DnsServer server) =>

@@ -22,6 +22,9 @@ public sealed record ZoneValidation(string Zone, IReadOnlyList<string> Servers, 
     /// <summary>How many serial steps each server is behind the highest serial seen (0 for the most recent).</summary>
     public IReadOnlyDictionary<string, long> SerialLag { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>The SOA serial each authoritative server gave.</summary>
+    public IReadOnlyDictionary<string, long> Serials { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Median query latency per server, in milliseconds.</summary>
     public IReadOnlyDictionary<string, double> LatencyMs { get; init; } = new Dictionary<string, double>();
 }

@@ -90,9 +90,9 @@ public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider tim
         }
 
         var serialLag = new Dictionary<string, long>();
+        var serials = authoritative.ToDictionary(s => s, s => Serial(soa[s]));
         if (authoritative.Count > 0 && Runs(ValidationChecks.SoaSerial))
         {
-            var serials = authoritative.ToDictionary(s => s, s => Serial(soa[s]));
             var newest = serials.Values.Max();
             foreach (var (server, serial) in serials)
             {
@@ -170,6 +170,7 @@ public sealed class ZoneValidator(IValidationResolver resolver, TimeProvider tim
         {
             RrsigExpirySeconds = rrsigExpiry,
             SerialLag = serialLag,
+            Serials = serials.ToDictionary(p => p.Key.ToString(), p => p.Value, StringComparer.Ordinal),
             LatencyMs = latency,
         };
     }

@@ -168,6 +168,39 @@ internal sealed class QueryErrors
         return text;
     }
 
+    /// <summary>A true/false parameter (absent: false).</summary>
+    public bool Flag(string field, string? text)
+    {
+        switch (text)
+        {
+            case null or "false" or "0":
+                return false;
+            case "true" or "1" or "":
+                return true;
+            default:
+                Add(field, $"'{Clip(text)}' is not true or false.");
+                return false;
+        }
+    }
+
+    /// <summary>A DNS name (a zone or an owner name): at most 253 characters, labels of 1 to 63; returned lower-case.</summary>
+    public string? DnsName(string field, string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var trimmed = text.EndsWith('.') && text.Length > 1 ? text[..^1] : text;
+        if (trimmed == "@" || (trimmed.Length is > 0 and <= 253 && trimmed.Split('.').All(l => l.Length is > 0 and <= 63 && l.All(c => c > ' ' && c < 127))))
+        {
+            return text.ToLowerInvariant();
+        }
+
+        Add(field, $"'{Clip(text)}' is not a DNS name (labels of 1 to 63 printable characters, 253 in all), e.g. www.example.com.");
+        return null;
+    }
+
     public IResult Problem() => TypedResults.ValidationProblem(_errors, title: "The request has invalid parameters.", type: "https://packetguide.dev/problems/validation");
 
     /// <summary>Echoing hostile input back in full would make the error a reflection vector; 60 characters are enough to recognise it.</summary>

@@ -26,4 +26,7 @@ public sealed record SecurityOptions
 
     /// <summary>The PEM key file next to <see cref="CertificatePath"/>, or the .pfx password reference (<c>serve.security.certificate-key</c>).</summary>
     public string? CertificateKey { get; init; }
+
+    /// <summary>OpenID Connect bearer tokens accepted beside API keys (<c>serve.security.jwt</c>); null: API keys only.</summary>
+    public JwtOptions? Jwt { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PacketGuide.Dns.Config;
+using PacketGuide.Dns.Validation;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -17,6 +18,9 @@ namespace PacketGuide.Server.Configuration;
 ///   dhcp: { logs: ['/var/log/kea/kea-dhcp4.log*'], config: /etc/kea/kea-dhcp4.conf }
 ///   security: { anonymous-metrics: true, rate-limit: 6000, max-body-bytes: 1048576, cors-origins: [] }
 ///   utilization: { warn: 0.8, critical: 0.9 }
+///   dns: { zones: [zones/], validate-every: 5m, public: false, rrsig-warn-days: 7, skip: [latency] }
+/// dns:
+///   providers: { ... }      # the providers the CLI uses too (docs/dns-record.md)
 /// </code>
 /// </summary>
 public static class ServeConfigLoader
@@ -32,6 +36,8 @@ public static class ServeConfigLoader
         "security.anonymous-metrics", "security.anonymous-read", "security.rate-limit", "security.max-body-bytes", "security.cors-origins",
         "security.certificate", "security.certificate-key",
         "utilization.warn", "utilization.critical",
+        "dns.zones", "dns.provider", "dns.validate-every", "dns.validate-provider-zones", "dns.public", "dns.rrsig-warn-days", "dns.skip", "dns.timeout",
+        "security.jwt.authority", "security.jwt.audience", "security.jwt.scope-claim", "security.jwt.require-https-metadata",
     ];
 
     /// <summary>Reads <paramref name="path"/> (when given) and the environment into options; throws <see cref="ServeConfigException"/>.</summary>
@@ -40,6 +46,7 @@ public static class ServeConfigLoader
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(environmentNames);
         var values = new Dictionary<string, ConfigValue>(StringComparer.Ordinal);
+        IReadOnlyList<DnsProviderDefinition> providers = [];
         if (path is not null)
         {
             string text;
@@ -53,6 +60,14 @@ public static class ServeConfigLoader
             }
 
             ReadYaml(path, text, values);
+            try
+            {
+                providers = DnsConfigLoader.ParseOptionalProviders(path, text);
+            }
+            catch (DnsConfigException ex)
+            {
+                throw new ServeConfigException(ex.Message, ex);
+            }
         }
 
         foreach (var name in environmentNames)
@@ -64,7 +79,8 @@ public static class ServeConfigLoader
             }
         }
 
-        return Bind(values, environment);
+        var options = Bind(values, environment);
+        return options with { Dns = options.Dns with { Providers = providers, ProvidersSource = path ?? "pguide.yaml" } };
     }
 
     /// <summary>Parses the YAML text's <c>serve:</c> section into flat keys (<c>storage.provider</c>) with their file:line.</summary>
@@ -193,6 +209,7 @@ public static class ServeConfigLoader
             CorsOrigins = List(values, "security.cors-origins") ?? [],
             CertificatePath = Text(values, "security.certificate"),
             CertificateKey = Text(values, "security.certificate-key"),
+            Jwt = Jwt(values),
         };
         if (urls.Any(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase)) && security.CertificatePath is null)
         {
@@ -217,8 +234,84 @@ public static class ServeConfigLoader
                 Kea = Kea(values),
             },
             Security = security,
+            Dns = DnsSection(values),
             UtilizationWarn = warn,
             UtilizationCritical = critical,
+        };
+    }
+
+    private static JwtOptions? Jwt(Dictionary<string, ConfigValue> values)
+    {
+        var authority = Text(values, "security.jwt.authority");
+        if (authority is null)
+        {
+            return values.Keys.FirstOrDefault(k => k.StartsWith("security.jwt.", StringComparison.Ordinal)) is { } orphan
+                ? throw Invalid(values, orphan, "needs serve.security.jwt.authority (the OpenID Connect issuer URL).")
+                : null;
+        }
+
+        var requireHttps = Flag(values, "security.jwt.require-https-metadata", fallback: true);
+        if (!Uri.TryCreate(authority, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || (requireHttps && uri.Scheme != "https"))
+        {
+            throw Invalid(values, "security.jwt.authority", $"'{authority}' is not an https:// issuer URL (e.g. https://sso.example.com/realms/ops)" +
+                (requireHttps ? "; http:// only with serve.security.jwt.require-https-metadata: false." : "."));
+        }
+
+        return new JwtOptions
+        {
+            Authority = uri,
+            Audience = Text(values, "security.jwt.audience") ?? throw Invalid(values, "security.jwt.authority", "needs serve.security.jwt.audience (the client id tokens are issued for)."),
+            ScopeClaim = Text(values, "security.jwt.scope-claim") ?? "scope",
+            RequireHttpsMetadata = requireHttps,
+        };
+    }
+
+    private static DnsServiceOptions DnsSection(Dictionary<string, ConfigValue> values)
+    {
+        var defaults = new DnsServiceOptions();
+        TimeSpan? every = defaults.ValidateEvery;
+        if (Text(values, "dns.validate-every") is "off" or "0" or "false")
+        {
+            every = null;
+        }
+        else if (values.ContainsKey("dns.validate-every"))
+        {
+            every = Duration(values, "dns.validate-every", defaults.ValidateEvery!.Value);
+            if (every < TimeSpan.FromSeconds(10))
+            {
+                throw Invalid(values, "dns.validate-every", "at least 10s (or off).");
+            }
+        }
+
+        var timeout = Duration(values, "dns.timeout", defaults.Timeout);
+        if (timeout > TimeSpan.FromSeconds(60))
+        {
+            throw Invalid(values, "dns.timeout", "at most 60s.");
+        }
+
+        var skip = List(values, "dns.skip") ?? [];
+        if (skip.FirstOrDefault(id => ValidationChecks.All.All(c => c.Id != id)) is { } unknown)
+        {
+            throw Invalid(values, "dns.skip", $"'{unknown}' is not a check id ({string.Join(", ", ValidationChecks.All.Select(c => c.Id))}).");
+        }
+
+        var warnDays = Text(values, "dns.rrsig-warn-days") is { } daysText
+            ? double.TryParse(daysText, NumberStyles.Float, CultureInfo.InvariantCulture, out var days) && days is >= 0 and <= 366 ? days
+                : throw Invalid(values, "dns.rrsig-warn-days", $"'{daysText}' is not a number of days from 0 to 366.")
+            : defaults.Validation.RrsigWarnDays;
+        return defaults with
+        {
+            ZoneSpecs = List(values, "dns.zones") ?? [],
+            FallbackProvider = Text(values, "dns.provider"),
+            ValidateEvery = every,
+            ValidateProviderZones = Flag(values, "dns.validate-provider-zones", defaults.ValidateProviderZones),
+            Timeout = timeout,
+            Validation = new ValidationOptions
+            {
+                PublicZone = Flag(values, "dns.public", fallback: false),
+                RrsigWarnDays = warnDays,
+                Skip = skip.ToHashSet(StringComparer.Ordinal),
+            },
         };
     }
 

@@ -15,6 +15,8 @@ public sealed record ServeOptions
 
     public SecurityOptions Security { get; init; } = new();
 
+    public DnsServiceOptions Dns { get; init; } = new();
+
     /// <summary>Subnet utilization at which the dashboard (and later alerting) says warning (<c>serve.utilization.warn</c>).</summary>
     public double UtilizationWarn { get; init; } = 0.8;
 

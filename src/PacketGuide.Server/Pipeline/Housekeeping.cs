@@ -5,8 +5,12 @@ using PacketGuide.Server.Storage;
 
 namespace PacketGuide.Server.Pipeline;
 
-/// <summary>Deletes expired leases from the store every minute and events past the retention period every hour.</summary>
-public sealed partial class Housekeeping(ServeOptions options, LeaseStore leases, EventStore events, TimeProvider timeProvider, ILogger<Housekeeping> logger) : BackgroundService
+/// <summary>
+/// Deletes expired leases from the store every minute, and every hour the events and DNS validation runs past the
+/// retention period (the newest finished run is kept whatever its age).
+/// </summary>
+public sealed partial class Housekeeping(ServeOptions options, LeaseStore leases, EventStore events, ValidationRunStore validations, TimeProvider timeProvider,
+    ILogger<Housekeeping> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,6 +25,7 @@ public sealed partial class Housekeeping(ServeOptions options, LeaseStore leases
                 if (now - lastRetention >= TimeSpan.FromHours(1))
                 {
                     var deleted = await events.DeleteOlderThanAsync(now - options.Storage.EventRetention, stoppingToken).ConfigureAwait(false);
+                    await validations.DeleteOlderThanAsync(now - options.Storage.EventRetention, stoppingToken).ConfigureAwait(false);
                     lastRetention = now;
                     if (deleted > 0)
                     {

@@ -76,5 +76,33 @@ internal static class Migrations
                 revoked BIGINT)
             """,
         ]),
+        new(2, "DNS validation runs, audit log",
+        [
+            """
+            CREATE TABLE validation_runs (
+                id {id},
+                trigger TEXT NOT NULL,
+                requested_by TEXT,
+                zones TEXT,
+                state TEXT NOT NULL,
+                requested BIGINT NOT NULL,
+                finished BIGINT,
+                worst TEXT,
+                error TEXT,
+                summary TEXT,
+                report TEXT)
+            """,
+            "CREATE INDEX validation_runs_requested ON validation_runs (requested)",
+            """
+            CREATE TABLE audit (
+                seq {id},
+                time BIGINT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                target TEXT NOT NULL,
+                detail TEXT)
+            """,
+            "CREATE INDEX audit_time ON audit (time)",
+        ]),
     ];
 }

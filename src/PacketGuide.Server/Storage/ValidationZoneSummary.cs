@@ -1,0 +1,8 @@
+namespace PacketGuide.Server.Storage;
+
+/// <summary>One zone's result in a validation run, as listings show it: the worst severity, counts, signature expiry and serials.</summary>
+/// <param name="Worst"><c>error</c>, <c>warning</c> or <c>info</c>; null when nothing was found.</param>
+/// <param name="RrsigExpirySeconds">Seconds until the zone's first signature expires (negative: expired); null for an unsigned zone.</param>
+/// <param name="Serials">The SOA serial each authoritative server gave.</param>
+public sealed record ValidationZoneSummary(string Zone, IReadOnlyList<string> Servers, string? Worst, int Errors, int Warnings, int Infos,
+    double? RrsigExpirySeconds, IReadOnlyDictionary<string, long> Serials);
