@@ -1,7 +1,10 @@
 // Drives the dashboard of a running `pguide serve` (read API open, as with --demo) in headless Chromium (Debian's,
 // through playwright-core; see dashboard-check.sh) and prints one JSON summary on stdout:
 //   { ok, base, checks: [{ name, ok, detail? }], failed: [names], subnets: [{ subnet, shown, api }], liveEvents,
-//     consoleErrors, pageErrors, failedRequests, screenshots: [paths], snapshot: {...}, auth: {...} }
+//     dns: { latest: { id, state } | null, run: id shown | null, zones: [{ zone, api: { errors, warnings }, shown }],
+//            shown: [zone names on the page], zonePage: { zone, run, findings: { shown, api }, checks: { shown, api } } | null },
+//     consoleErrors, pageErrors, failedRequests, screenshots: [paths], snapshot: { ..., dns: {...} }, auth: {...} }
+// With a DNS validation run in the API, the zone page of its first zone is checked and shot too (dashboard-dns.png).
 // Every page is watched for console errors, uncaught exceptions and failed requests (a view aborting its own API
 // requests when the route changes is expected and not counted). Exit 0 when every check passed, 1 otherwise.
 "use strict";
@@ -135,6 +138,51 @@ async function searchFor(page, text) {
   await input.press("Enter");
 }
 
+/**
+ * The overview's DNS validation section. With a run in /api/v1/validations?limit=1, the section must show the zones of
+ * a finished run no older than the newest finished one at the start (the latest when it is done; while a run is queued
+ * or running, the one before), each with that run's error and warning counts as the API has them. Runs finish while this
+ * looks (the page refreshes every 10 s), so it retries for 15 s. With no run, the section shows its empty state.
+ */
+async function dnsSection(page, base) {
+  const newestDone = async () => {
+    const first = (await api(base, "/api/v1/validations?limit=1")).items[0] || null;
+    if (!first || first.state === "done") return { latest: first, done: first };
+    return { latest: first, done: (await api(base, "/api/v1/validations?limit=20")).items.find((r) => r.state === "done") || null };
+  };
+  const start = await newestDone();
+  if (!start.latest) {
+    const text = await page.textContent("#dns");
+    check("overview: DNS validation shows its empty state (no run yet)", text.includes("No DNS validation") && (await page.$$("#dns tr.dns-zone")).length === 0, text.slice(0, 200));
+    return { latest: null, run: null, zones: [], shown: [] };
+  }
+  const result = await eventually(async () => {
+    const onPage = await page.$eval("#dns", (el) => ({
+      run: el.dataset.run || null,
+      latest: el.dataset.latest || null,
+      rows: [...el.querySelectorAll("tr.dns-zone")].map((r) => ({
+        zone: r.dataset.zone,
+        errors: r.querySelector(".errors") && r.querySelector(".errors").textContent,
+        warnings: r.querySelector(".warnings") && r.querySelector(".warnings").textContent,
+      })),
+    }));
+    const run = onPage.run ? await api(base, `/api/v1/validations/${encodeURIComponent(onPage.run)}`) : null;
+    const zones = ((run && run.zones) || []).map((z) => {
+      const row = onPage.rows.find((r) => r.zone === z.zone);
+      return { zone: z.zone, api: { errors: z.errors ?? 0, warnings: z.warnings ?? 0 }, shown: row ? { errors: digits(row.errors), warnings: digits(row.warnings) } : null };
+    });
+    const ok = onPage.latest !== null
+      && (start.done === null ? onPage.run === null || run.state === "done" : run !== null && run.state === "done" && run.id >= start.done.id)
+      && onPage.rows.length === zones.length
+      && zones.every((z) => z.shown && z.shown.errors === z.api.errors && z.shown.warnings === z.api.warnings);
+    return { ok, latest: { id: start.latest.id, state: start.latest.state }, run: run ? run.id : null, zones, shown: onPage.rows.map((r) => r.zone) };
+  }, 30, 500);
+  check("overview: DNS validation shows each zone of the newest finished run with the API's error and warning counts", result.ok, result);
+  check("overview: DNS validation offers 'Run now'", await page.isVisible("#dns .dns-head button"));
+  const { ok, ...summary } = result;
+  return summary;
+}
+
 async function overview(browser, base, dir) {
   const step = { name: "overview" };
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: "en-US", colorScheme: "light", deviceScaleFactor: 1 });
@@ -171,7 +219,7 @@ async function overview(browser, base, dir) {
     return { ok, shown: shownProblems.length, api: apiProblems.length };
   });
   check("overview: the problem table lists NAKs, declines and allocation failures, newest first, as the API has them", problems.ok, problems);
-  check("overview: DNS validation shows its empty state", (await page.textContent("#dns")).includes("No DNS validations configured"));
+  summary.dns = await dnsSection(page, base);
 
   const legend = await page.$$eval("#rate .chart-legend li[data-kind]", (items) => items.map((li) => li.dataset.kind));
   check("overview: chart legend names kinds", legend.length > 0, { legend });
@@ -262,6 +310,34 @@ async function overview(browser, base, dir) {
   });
   check("client: current leases equal /api/v1/leases?mac=", clientLeases.ok, clientLeases);
   await shoot(page, dir, "client");
+
+  // DNS zone page: reached from its row in the overview's DNS section; its findings as the API's report has them.
+  summary.dns.zonePage = null;
+  if (summary.dns.shown.length > 0) {
+    step.name = "dns-zone";
+    await page.goto(new URL("/#/", base).href);
+    const row = await page.waitForSelector("#dns tr.dns-zone", { timeout: 15000 });
+    const zone = await row.getAttribute("data-zone");
+    await page.click("#dns tr.dns-zone a.zone-name");
+    const loaded = await page.waitForSelector("#checks table", { timeout: 15000 }).then(() => true, () => false);
+    check("dns: a zone's row opens #/dns/<zone>, headed by the zone", loaded && decodeURIComponent(new URL(page.url()).hash) === `#/dns/${zone}`
+      && (await page.textContent("h1")) === zone, { url: page.url(), zone });
+    const shown = await page.$eval("#findings", (el) => ({ run: el.dataset.run || null, findings: el.querySelectorAll("tr.finding").length }))
+      .catch(() => ({ run: null, findings: null }));
+    const checksShown = await page.$$eval("#checks tbody tr.check", (rows) => rows.length);
+    const report = shown.run ? (await api(base, `/api/v1/validations/${encodeURIComponent(shown.run)}`)).report : null;
+    const reportZone = report && Array.isArray(report.zones) ? report.zones.find((z) => z.zone === zone) : null;
+    const zonePage = {
+      zone, run: shown.run === null ? null : Number(shown.run),
+      findings: { shown: shown.findings, api: reportZone ? reportZone.findings.length : null },
+      checks: { shown: checksShown, api: reportZone ? reportZone.checks.length : null },
+    };
+    summary.dns.zonePage = zonePage;
+    check("dns: the zone page is of the run the overview showed, or a newer one", zonePage.run !== null && zonePage.run >= summary.dns.run, zonePage);
+    check("dns: the zone page lists as many findings as the API's report has for the zone", reportZone !== null && zonePage.findings.shown === zonePage.findings.api, zonePage);
+    check("dns: the zone page lists every check of the report", reportZone !== null && zonePage.checks.shown === zonePage.checks.api, zonePage);
+    await shoot(page, dir, "dns");
+  }
 
   // Search box.
   step.name = "search";
@@ -405,6 +481,34 @@ async function snapshot(browser, base, dir) {
   data.leases.push({ ...sample, address: "10.77.3.200", state: "active", mac: "02:00:00:00:66:66", hostname: hostile, server: hostile },
     { ...sample, address: "10.77.3.201", state: "active", mac: "02:00:00:00:66:67", hostname: "printer-3", server: sample.server || "kea-dhcp4" });
   data.events.unshift({ seq: top + 1, time: data.generatedAt, server: hostile, kind: "decline", address: "10.77.3.200", mac: "02:00:00:00:66:66", hostname: hostile });
+  // DNS validation as `pguide dashboard export` writes it: `validation` the latest run (here still running), and
+  // `validationReport` the newest finished one with its report. Zone, server and finding texts are hostile too.
+  const dnsZone = `evil${hostile}.example.`;
+  const finishedAt = new Date(Date.parse(data.generatedAt) - 60000).toISOString();
+  const doneRun = {
+    id: 7, trigger: "schedule", state: "done", requested: new Date(Date.parse(finishedAt) - 1200).toISOString(), finished: finishedAt, worst: "error",
+    zones: [{ zone: dnsZone, servers: [hostile], worst: "error", errors: 1, warnings: 1, infos: 0, rrsigExpirySeconds: 3 * 86400, serials: { [hostile]: 2026112701 } }],
+  };
+  data.validation = { id: 8, trigger: "api", requestedBy: hostile, state: "running", requested: data.generatedAt };
+  data.validationReport = {
+    ...doneRun,
+    report: {
+      version: 1, started: doneRun.requested, durationSeconds: 1.2, queries: 12, worst: "error", counts: { error: 1, warning: 1, info: 0 },
+      zones: [{
+        zone: dnsZone, servers: [hostile], rrsigExpirySeconds: 3 * 86400, serialLag: { [hostile]: 0 }, latencyMs: { [hostile]: 0.4 },
+        counts: { error: 1, warning: 1, info: 0 },
+        checks: [
+          { id: "soa-serial", group: "consistency", status: "failed", worst: "error", findings: 1 },
+          { id: "ttl-bounds", group: "policy", status: "failed", worst: "warning", findings: 1 },
+          { id: "denial", group: "dnssec", status: "skipped", worst: null, findings: 0 },
+        ],
+        findings: [
+          { check: "soa-serial", severity: "error", zone: dnsZone, server: hostile, subject: hostile, message: hostile },
+          { check: "ttl-bounds", severity: "warning", zone: dnsZone, server: null, subject: `www.${dnsZone} A`, message: "TTL 5 is below 60 s" },
+        ],
+      }],
+    },
+  };
   const html = await (await fetch(new URL("/", base))).text();
   const csp = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
   const exported = html.replace(/<meta charset="utf-8">/i, (m) => `${m}\n<meta name="pguide-snapshot" content="snapshot.json">`);
@@ -436,6 +540,23 @@ async function snapshot(browser, base, dir) {
   check("snapshot: chart totals per kind equal eventRate", Object.keys(expected).length > 0 && Object.entries(expected).every(([k, n]) => digits(legend[k]) === n), { legend, expected });
   const hostileShown = await page.$$eval("#problems tbody tr[data-seq]", (rows, seq) => rows.filter((r) => Number(r.dataset.seq) === seq).map((r) => [r.cells[4].textContent, r.cells[6].textContent]), top + 1);
   check("snapshot: hostile host and server names show as text", hostileShown.length === 1 && hostileShown[0][0] === hostile && hostileShown[0][1] === hostile, hostileShown);
+  // DNS: the finished run's zone (the latest run is still running), its name as text; no "Run now" without a service.
+  const dnsRows = await page.$$eval("#dns tr.dns-zone", (rows) => rows.map((r) => ({ zone: r.dataset.zone, link: r.querySelector("a.zone-name").textContent,
+    errors: r.querySelector(".errors").textContent, warnings: r.querySelector(".warnings").textContent })));
+  const dnsState = await page.$eval("#dns", (el) => ({ run: el.dataset.run || null, latest: el.dataset.latest || null, buttons: el.querySelectorAll("button").length }));
+  check("snapshot: DNS validation shows the finished run's zones from the snapshot, names as text", dnsRows.length === 1 && dnsRows[0].zone === dnsZone
+    && dnsRows[0].link === dnsZone && digits(dnsRows[0].errors) === 1 && digits(dnsRows[0].warnings) === 1 && dnsState.run === "7" && dnsState.latest === "8", { dnsRows, dnsState });
+  check("snapshot: no 'Run now' in the DNS section", dnsState.buttons === 0, dnsState);
+  await page.click("#dns tr.dns-zone a.zone-name");
+  const zoneLoaded = await page.waitForSelector("#checks table", { timeout: 10000 }).then(() => true, () => false);
+  const zonePage = zoneLoaded ? await page.evaluate(() => ({
+    heading: document.querySelector("h1").textContent,
+    findings: document.querySelectorAll("#findings tr.finding").length,
+    checks: document.querySelectorAll("#checks tbody tr.check").length,
+    text: document.querySelector("#findings").textContent,
+  })) : null;
+  check("snapshot: the DNS zone page shows the report's findings and checks, hostile texts as text", zonePage !== null && zonePage.heading === dnsZone
+    && zonePage.findings === 2 && zonePage.checks === 3 && zonePage.text.includes(hostile), zonePage && { ...zonePage, text: undefined });
   await page.goto(new URL("/export/#/client/02:00:00:00:66:66", base).href);
   await page.waitForSelector("#history tbody tr[data-seq]", { timeout: 10000 });
   check("snapshot: hostile names stay text on the client page", (await page.textContent("#about")).includes(hostile) && (await page.textContent("#client-leases")).includes(hostile));
@@ -456,7 +577,8 @@ async function snapshot(browser, base, dir) {
   check("snapshot: no API request and no stream", apiCalls.length === 0, apiCalls);
   check("snapshot: no live indicator", !(await page.isVisible("#live")));
   await context.close();
-  return { generatedAt: data.generatedAt, leases: data.leases.length, events: data.events.length, apiCalls: apiCalls.length };
+  return { generatedAt: data.generatedAt, leases: data.leases.length, events: data.events.length, apiCalls: apiCalls.length,
+    dns: { zones: dnsRows.length, run: dnsState.run, findings: zonePage ? zonePage.findings : null } };
 }
 
 async function main(args) {

@@ -4,7 +4,8 @@
 #   scripts/lint/dashboard-check.sh BASE_URL SCREENSHOT_DIR
 # Loads the overview, a subnet page and a client page; fails on any console error, page error or failed request;
 # compares the numbers shown with the API's; drives the search box, the theme toggle, the API key form and the static
-# snapshot mode; saves screenshots (overview light and dark, subnet, client, overview at 375 px) in SCREENSHOT_DIR.
+# snapshot mode; saves screenshots (overview light and dark, subnet, client, overview at 375 px, and a DNS zone page when
+# the service has a validation run) in SCREENSHOT_DIR.
 # Prints one JSON summary (see dashboard-check.js). Exit 0 all checks passed; 1 a check failed; 2 usage; 3 node/npm/
 # chromium missing, the one-time npm install failed, or the browser failed. CHROMIUM=path overrides /usr/bin/chromium.
 set -euo pipefail

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.RateLimiting;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -161,15 +163,20 @@ public static class ServeHost
             document.Info.Description = "Leases, DHCP events, subnet utilization, the host inventory, DNS records, zone plans and validation runs. Authenticate with 'Authorization: Bearer pgk_...' (pguide apikey create).";
             return Task.CompletedTask;
         }));
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        var authentication = services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        if (options.Security.Jwt is { } jwt)
+        {
+            AddTokens(services, authentication, jwt);
+        }
+
         services.AddAuthorization(ApiPolicies.Add);
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 RateLimitPartition.GetFixedWindowLimiter(
-                    context.User.FindFirst("pguide:key")?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "",
+                    context.User.FindFirst("pguide:key")?.Value ?? context.User.FindFirst("sub")?.Value ?? context.Connection.RemoteIpAddress?.ToString() ?? "",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = options.Security.RequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             limiter.OnRejected = async (rejected, ct) =>
             {
@@ -248,6 +255,42 @@ public static class ServeHost
         app.MapScalarApiReference("/docs", o => o.WithTitle("PacketGuide API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
         app.MapDashboard();
         return app;
+    }
+
+    /// <summary>
+    /// <c>serve.security.jwt</c>: a bearer token that is not a <c>pgk_</c> key goes to the JWT handler, which checks it
+    /// against the issuer's published keys, audience and lifetime; its <c>pguide:*</c> scopes become the key scope claim
+    /// the policies read.
+    /// </summary>
+    private static void AddTokens(IServiceCollection services, AuthenticationBuilder authentication, JwtOptions jwt)
+    {
+        const string Selector = "pguide";
+        services.Configure<AuthenticationOptions>(o => o.DefaultScheme = o.DefaultAuthenticateScheme = o.DefaultChallengeScheme = Selector);
+        authentication.AddPolicyScheme(Selector, "API key or OpenID Connect token", o => o.ForwardDefaultSelector = context =>
+            context.Request.Headers.Authorization.ToString() is var header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && !header.AsSpan(7).TrimStart().StartsWith("pgk_", StringComparison.Ordinal)
+                ? JwtBearerDefaults.AuthenticationScheme
+                : ApiKeyAuthenticationHandler.SchemeName);
+        authentication.AddJwtBearer(o =>
+        {
+            o.Authority = jwt.Authority.ToString();
+            o.Audience = jwt.Audience;
+            o.RequireHttpsMetadata = jwt.RequireHttpsMetadata;
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters.NameClaimType = "preferred_username";
+            o.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = context =>
+                {
+                    if (context.Principal?.Identity is ClaimsIdentity identity && TokenScopes.Highest(context.Principal, jwt.ScopeClaim) is { } scope)
+                    {
+                        identity.AddClaim(new Claim(ApiPolicies.ScopeClaim, ApiKeyStore.ScopeName(scope)));
+                    }
+
+                    return Task.CompletedTask;
+                },
+            };
+        });
     }
 
     /// <summary>Builds every DNS provider now, so a missing secret or unreadable key file stops the start (exit 2) instead of failing requests.</summary>

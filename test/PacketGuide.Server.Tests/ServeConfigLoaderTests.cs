@@ -145,11 +145,80 @@ public sealed class ServeConfigLoaderTests
     [InlineData("serve:\n  dhcp:\n    kea:\n      url: http://a/\n      user: ops\n      password: hunter2\n", "must be env:NAME or file:/path")]
     [InlineData("serve:\n  dhcp:\n    kea:\n      url: http://a/\n      user: ops\n", "needs both")]
     [InlineData("serve:\n  dhcp:\n    kea:\n      socket: /s\n      reconcile-every: 0s\n", "serve.dhcp.kea.reconcile-every")]
+    [InlineData("serve:\n  dns:\n    validate-every: 2s\n", "serve.dns.validate-every: at least 10s (or off)")]
+    [InlineData("serve:\n  dns:\n    validate-every: soon\n", "'soon' is not a duration")]
+    [InlineData("serve:\n  dns:\n    skip: [latency, spelling]\n", "serve.dns.skip: 'spelling' is not a check id")]
+    [InlineData("serve:\n  dns:\n    rrsig-warn-days: -1\n", "serve.dns.rrsig-warn-days: '-1' is not a number of days")]
+    [InlineData("serve:\n  dns:\n    timeout: 5m\n", "serve.dns.timeout: at most 60s")]
+    [InlineData("serve:\n  dns:\n    zone: [zones/]\n", "Did you mean serve.dns.zones?")]
+    [InlineData("dns:\n  providers:\n    p:\n      type: bind9\n", "dns.providers.p.type 'bind9' is not supported")]
+    [InlineData("serve:\n  security:\n    jwt:\n      audience: pguide\n", "needs serve.security.jwt.authority")]
+    [InlineData("serve:\n  security:\n    jwt:\n      authority: http://sso.example/realms/ops\n      audience: pguide\n", "http:// only with serve.security.jwt.require-https-metadata: false")]
+    [InlineData("serve:\n  security:\n    jwt:\n      authority: https://sso.example/realms/ops\n", "needs serve.security.jwt.audience")]
     public async Task Invalid_settings_are_refused_with_the_key_and_the_fix(string yaml, string expected)
     {
         var message = await FailureAsync(yaml);
 
         Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_dns_section_and_the_providers_are_read()
+    {
+        var options = await LoadAsync("""
+            dns:
+              providers:
+                pdns:
+                  type: powerdns
+                  url: http://127.0.0.1:8081/api/v1/servers/localhost
+                  api-key: env:PDNS_KEY
+                  server: 127.0.0.1:5300
+            serve:
+              dns:
+                zones: [zones/, extra/example.org.yaml]
+                provider: pdns
+                validate-every: 15m
+                validate-provider-zones: false
+                public: true
+                rrsig-warn-days: 14
+                skip: [latency]
+                timeout: 3s
+            """);
+
+        var dns = options.Dns;
+        Assert.Equal("pdns", Assert.Single(dns.Providers).Name);
+        Assert.Equal(["zones/", "extra/example.org.yaml"], dns.ZoneSpecs);
+        Assert.Equal("pdns", dns.FallbackProvider);
+        Assert.Equal(TimeSpan.FromMinutes(15), dns.ValidateEvery);
+        Assert.False(dns.ValidateProviderZones);
+        Assert.True(dns.Validation.PublicZone);
+        Assert.Equal(14, dns.Validation.RrsigWarnDays);
+        Assert.Equal(["latency"], dns.Validation.Skip);
+        Assert.Equal(TimeSpan.FromSeconds(3), dns.Timeout);
+        Assert.True(dns.Configured);
+    }
+
+    [Fact]
+    public async Task Without_dns_settings_nothing_is_validated_and_off_turns_the_schedule_off()
+    {
+        var none = await LoadAsync("serve: {}\n");
+        var off = await LoadAsync("serve:\n  dns:\n    zones: [zones/]\n    validate-every: off\n");
+
+        Assert.False(none.Dns.Configured);
+        Assert.Empty(none.Dns.Providers);
+        Assert.Equal(TimeSpan.FromMinutes(5), none.Dns.ValidateEvery);
+        Assert.True(off.Dns.Configured);
+        Assert.Null(off.Dns.ValidateEvery);
+    }
+
+    [Fact]
+    public async Task An_openid_connect_issuer_is_read()
+    {
+        var options = await LoadAsync("serve:\n  security:\n    jwt:\n      authority: https://sso.example/realms/ops\n      audience: pguide\n      scope-claim: roles\n");
+
+        var jwt = options.Security.Jwt!;
+        Assert.Equal(new Uri("https://sso.example/realms/ops"), jwt.Authority);
+        Assert.Equal(("pguide", "roles", true), (jwt.Audience, jwt.ScopeClaim, jwt.RequireHttpsMetadata));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ internal static class AdminEndpoints
         admin.MapGet("/apikeys", ListKeysAsync).WithName("ListApiKeys").WithSummary("API keys (ids, names, scopes; never secrets)");
         admin.MapPost("/apikeys", CreateKeyAsync).WithName("CreateApiKey").WithSummary("Create a key: the answer holds its secret, shown once")
             .Accepts<ApiKeyInput>("application/json");
-        admin.MapDelete("/apikeys/{id}", RevokeKeyAsync).WithName("RevokeApiKey").WithSummary("Revoke a key (takes effect within 30 s)");
+        admin.MapDelete("/apikeys/{id}", RevokeKeyAsync).WithName("RevokeApiKey").WithSummary("Revoke a key (at once here; within 30 s on other replicas)");
         admin.MapGet("/audit", AuditAsync).WithName("ListAudit").WithSummary("Changes made through the API, newest first")
             .WithDescription("Who (key or token subject), when, what action on what, with before and after. Page with limit and the next cursor.");
     }
@@ -55,7 +55,7 @@ internal static class AdminEndpoints
         return TypedResults.Created($"/api/v1/apikeys/{record.Id}", new ApiKeyCreatedView(key, record));
     }
 
-    private static async Task<IResult> RevokeKeyAsync(string id, HttpContext context, ApiKeyStore keys, AuditStore audit, CancellationToken cancellationToken)
+    private static async Task<IResult> RevokeKeyAsync(string id, HttpContext context, ApiKeyStore keys, ApiKeyVerifier verifier, AuditStore audit, CancellationToken cancellationToken)
     {
         if (id.Length != 12 || !id.All(char.IsAsciiHexDigitLower))
         {
@@ -69,6 +69,7 @@ internal static class AdminEndpoints
             return TypedResults.Problem($"No active key {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         }
 
+        verifier.Forget(id);
         await audit.AppendAsync(Actor.Of(context), "apikey.revoke", id, null, cancellationToken).ConfigureAwait(false);
         return TypedResults.NoContent();
     }

@@ -148,7 +148,8 @@ public static class ServeConfigLoader
         {
             if (Array.IndexOf(KnownKeys, key) < 0)
             {
-                var close = KnownKeys.FirstOrDefault(k => k.EndsWith(key.Split('.')[^1], StringComparison.Ordinal));
+                var close = KnownKeys.MinBy(k => Distance(k, key)) is { } nearest && Distance(nearest, key) <= 3 ? nearest
+                    : KnownKeys.FirstOrDefault(k => k.EndsWith(key.Split('.')[^1], StringComparison.Ordinal));
                 throw new ServeConfigException($"{value.Where}: serve.{key}: unknown setting." +
                     (close is null ? $" Known: {string.Join(", ", KnownKeys)}." : $" Did you mean serve.{close}?"));
             }
@@ -355,6 +356,30 @@ public static class ServeConfigLoader
         }
 
         return new KeaSourceOptions { Url = agent, Socket = socket, User = Text(values, "dhcp.kea.user"), Password = password, ReconcileEvery = every };
+    }
+
+    /// <summary>Edit distance (insertions, deletions, substitutions), for "did you mean".</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 
     private static ServeConfigException Invalid(Dictionary<string, ConfigValue> values, string key, string message) =>

@@ -25,6 +25,11 @@ public static class DashboardExport
         var events = await GetAsync(api, "/api/v1/events?limit=1000", cancellationToken).ConfigureAwait(false);
         var rate = await GetAsync(api, "/api/v1/events/rate?minutes=60", cancellationToken).ConfigureAwait(false);
         var servers = await GetAsync(api, "/api/v1/servers", cancellationToken).ConfigureAwait(false);
+        // The DNS section: the latest run, and the newest finished one with its report (they differ while a run is under way).
+        var runs = (await GetAsync(api, "/api/v1/validations?limit=20", cancellationToken).ConfigureAwait(false)).GetProperty("items").EnumerateArray().ToList();
+        JsonElement? validationReport = runs.FirstOrDefault(r => r.GetProperty("state").GetString() == "done") is { ValueKind: JsonValueKind.Object } done
+            ? await GetAsync(api, $"/api/v1/validations/{done.GetProperty("id").GetInt64()}", cancellationToken).ConfigureAwait(false)
+            : null;
         var leases = new List<JsonElement>();
         string? cursor = null;
         do
@@ -68,6 +73,18 @@ public static class DashboardExport
             rate.WriteTo(w);
             w.WritePropertyName("servers");
             servers.WriteTo(w);
+            if (runs.Count > 0)
+            {
+                w.WritePropertyName("validation");
+                runs[0].WriteTo(w);
+            }
+
+            if (validationReport is { } report)
+            {
+                w.WritePropertyName("validationReport");
+                report.WriteTo(w);
+            }
+
             w.WriteEndObject();
         }
 

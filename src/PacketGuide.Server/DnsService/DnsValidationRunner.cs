@@ -17,7 +17,8 @@ namespace PacketGuide.Server.DnsService;
 /// <summary>
 /// Runs DNS validation, one run at a time: every <c>serve.dns.validate-every</c> and whenever the API asks. The zones are
 /// those of <c>serve.dns.zones</c>' specs (their declared records, at their provider's DNS address) and, unless
-/// <c>serve.dns.validate-provider-zones: false</c>, every other zone a provider with a DNS address serves, as served. Each
+/// <c>serve.dns.validate-provider-zones: false</c>, every other zone a provider with a DNS address serves, as served (a zone
+/// several providers serve is asked at all their servers, so serials and NS sets are compared). Each
 /// run is stored (summary and full report), exported to /metrics and to /api/v1/servers. A run that cannot start (a spec
 /// with errors, a provider that does not answer) is stored as failed with the reason; the next one tries again.
 /// </summary>
@@ -163,7 +164,19 @@ public sealed partial class DnsValidationRunner(
                 var zones = definition.Zones.Count > 0 ? definition.Zones
                     : await providers.Get(definition.Name, null, "validation").Provider.ZonesAsync(cancellationToken).ConfigureAwait(false);
                 var key = definition.Type == "rfc2136" ? DnsProviderFactory.TsigKeyOf(definition, Environment.GetEnvironmentVariable) : null;
-                targets.AddRange(zones.Where(z => targets.All(t => t.Zone != z)).Select(z => new ZoneValidationTarget(z, [server], TransferKey: key)));
+                foreach (var zone in zones)
+                {
+                    // A zone several providers serve (a primary and its secondary) is one target asked at all their servers.
+                    var index = targets.FindIndex(t => t.Zone == zone);
+                    if (index < 0)
+                    {
+                        targets.Add(new ZoneValidationTarget(zone, [server], TransferKey: key));
+                    }
+                    else if (!targets[index].Servers.Contains(server))
+                    {
+                        targets[index] = targets[index] with { Servers = [.. targets[index].Servers, server], TransferKey = targets[index].TransferKey ?? key };
+                    }
+                }
             }
         }
 

@@ -7,7 +7,8 @@ namespace PacketGuide.Server.Security;
 
 /// <summary>
 /// Checks API keys against the store and remembers good and bad answers for 30 seconds, so a busy client costs one
-/// store lookup per half minute, not one per request. A revoked key therefore stops working within 30 seconds.
+/// store lookup per half minute, not one per request. A key revoked through this service's API stops working at once
+/// (<see cref="Forget"/>); one revoked elsewhere (the CLI, another replica) within 30 seconds.
 /// </summary>
 public sealed class ApiKeyVerifier(ApiKeyStore store, TimeProvider timeProvider)
 {
@@ -33,5 +34,17 @@ public sealed class ApiKeyVerifier(ApiKeyStore store, TimeProvider timeProvider)
 
         _cache[id] = (record, now + Remember);
         return record;
+    }
+
+    /// <summary>Drops what is remembered for the key with this id (after revoking it).</summary>
+    public void Forget(string keyId)
+    {
+        foreach (var (hash, entry) in _cache)
+        {
+            if (entry.Key?.Id == keyId)
+            {
+                _cache.TryRemove(hash, out _);
+            }
+        }
     }
 }

@@ -61,6 +61,27 @@ export async function getJson(path, params, signal) {
   return response.json();
 }
 
+/**
+ * POSTs a JSON body; answers { value: the parsed answer (null without one), location: the Location header }. Every
+ * refusal is an ApiError, 401 included: a write refused does not mean the read views need another key (the caller
+ * decides what to say; see views/dns.js "Run now").
+ */
+export async function postJson(path, body, signal) {
+  const url = apiUrl(path);
+  const response = await fetch(url, {
+    method: "POST", headers: authHeaders({ Accept: "application/json", "Content-Type": "application/json" }),
+    body: JSON.stringify(body ?? {}), signal, cache: "no-store",
+  });
+  if (!response.ok) {
+    let problem = null;
+    try { problem = await response.json(); } catch { /* not JSON */ }
+    throw new ApiError(response.status, problem, url);
+  }
+  let value = null;
+  try { value = await response.json(); } catch { /* no body */ }
+  return { value, location: response.headers.get("Location") };
+}
+
 /** The data source the views read, backed by the API. */
 export function liveSource() {
   return {
@@ -79,7 +100,27 @@ export function liveSource() {
     rate: (minutes, signal) => getJson("events/rate", { minutes }, signal),
     servers: (signal) => getJson("servers", null, signal),
     hosts: (query, signal) => getJson("hosts", query, signal),
-    // No API yet: null means "not available", which the overview shows as an empty state.
-    dnsValidations: async () => null,
+    // DNS validation runs (newest first). validation(): the latest run or null (none yet); validationRun(id): one run
+    // with its report (absent while queued or running, or when it failed), null if there is no such run.
+    async validation(signal) {
+      const page = await getJson("validations", { limit: 1 }, signal);
+      return (page && Array.isArray(page.items) && page.items[0]) || null;
+    },
+    validations: (query, signal) => getJson("validations", query, signal),
+    async validationRun(id, signal) {
+      try {
+        return await getJson(`validations/${encodeURIComponent(id)}`, null, signal);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return null;
+        throw e;
+      }
+    },
+    /** Starts a run (needs the write scope): the queued run, its id taken from the Location header if the body lacks it. */
+    async startValidation(body, signal) {
+      const { value, location } = await postJson("validations", body || {}, signal);
+      const run = value && typeof value === "object" ? value : {};
+      if (run.id === undefined && location) run.id = location.replace(/\/+$/, "").split("/").pop();
+      return run;
+    },
   };
 }

@@ -13,6 +13,7 @@ import { renderOverview } from "./views/overview.js";
 import { renderSubnet } from "./views/subnet.js";
 import { renderClient } from "./views/client.js";
 import { renderSearch } from "./views/search.js";
+import { renderZone } from "./views/zone.js";
 import { renderAuth } from "./views/auth.js";
 
 const main = document.getElementById("main");
@@ -44,11 +45,12 @@ function describe(e) {
   return e && e.message ? e.message : String(e);
 }
 
-function showAuth(refused) {
+/** The API key form; scope "write" when an action needs more than the key in use may do (it comes back on cancel). */
+function showAuth(refused, scope = "read") {
   if (current) current.abort();
   current = new AbortController();
   live.hidden = true;
-  renderAuth(main, { refused, onDone: () => { updateForget(); render(); } });
+  renderAuth(main, { refused, scope, onDone: () => { updateForget(); render(); }, onCancel: scope === "read" ? null : () => render() });
 }
 
 function updateForget() {
@@ -62,6 +64,7 @@ const viewContext = (signal) => ({
   setStatus,
   setLive: (state, detail) => { if (!signal.aborted) setLive(state, detail); },
   onAuth: () => { if (!signal.aborted) showAuth(apiKey() !== null); },
+  askKey: (scope) => { if (!signal.aborted) showAuth(false, scope); },
   backgroundError(e) {
     if (signal.aborted || (e && e.name === "AbortError")) return;
     if (e instanceof AuthRequired) showAuth(e.refused);
@@ -81,6 +84,7 @@ async function render() {
     else if (route.view === "subnet") await renderSubnet(main, ctx, route.arg);
     else if (route.view === "client") await renderClient(main, ctx, route.arg);
     else if (route.view === "search") await renderSearch(main, ctx, route.arg);
+    else if (route.view === "zone") await renderZone(main, ctx, route.arg);
     else replace(main, h("h1", { class: "page-title", tabindex: "-1" }, "Page not found"),
       notice("There is no such page", h("p", null, h("a", { href: "#/" }, "Go to the overview"), ".")));
     document.title = `${main.querySelector("h1") ? main.querySelector("h1").textContent : "Overview"} · PacketGuide`;

@@ -38,6 +38,16 @@ export function formatRelative(value, now = Date.now()) {
   return future ? `in ${text}` : `${text} ago`;
 }
 
+/** A length of time, rounded to the unit that reads best: "45 s", "12 min", "5 h", "13 d" (days rounded down). */
+export function formatSpan(seconds) {
+  const s = Math.abs(Number(seconds));
+  if (!Number.isFinite(s)) return "—";
+  if (s < 120) return `${Math.round(s)} s`;
+  if (s < 120 * 60) return `${Math.round(s / 60)} min`;
+  if (s < 48 * 3600) return `${Math.round(s / 3600)} h`;
+  return `${Math.floor(s / 86400)} d`;
+}
+
 export function toDate(value) {
   if (value === null || value === undefined || value === "") return null;
   const d = value instanceof Date ? value : new Date(value);
@@ -75,6 +85,7 @@ export function isHostname(text) {
   return t.split(".").every((l) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/i.test(l));
 }
 
-/** The hash route of a subnet or a client. */
+/** The hash route of a subnet, a client or a DNS zone. */
 export const subnetHref = (cidr) => `#/subnet/${encodeURIComponent(cidr)}`;
 export const clientHref = (mac) => `#/client/${encodeURIComponent(mac)}`;
+export const zoneHref = (zone) => `#/dns/${encodeURIComponent(zone)}`;

@@ -1,4 +1,5 @@
-// Hash routes: #/ (overview), #/subnet/<cidr>, #/client/<mac>, #/search/<host name>. Each segment is URI-encoded.
+// Hash routes: #/ (overview), #/subnet/<cidr>, #/client/<mac>, #/search/<host name>, #/dns/<zone>. Each segment is
+// URI-encoded.
 
 export function parseRoute(hash) {
   const path = (hash || "").replace(/^#\/?/, "");
@@ -8,6 +9,7 @@ export function parseRoute(hash) {
   if (name === "subnet" && arg) return { view: "subnet", arg };
   if (name === "client" && arg) return { view: "client", arg };
   if (name === "search" && arg) return { view: "search", arg };
+  if (name === "dns" && arg) return { view: "zone", arg };
   if (name === "") return { view: "overview" };
   return { view: "unknown", arg: path };
 }

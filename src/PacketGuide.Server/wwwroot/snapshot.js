@@ -1,7 +1,9 @@
 // The static data source for `pguide dashboard export DIR`: the exporter writes snapshot.json beside index.html and adds
 // <meta name="pguide-snapshot" content="snapshot.json">. Then everything is read from that file: no API call, no stream.
 // It answers the same calls as the live source (api.js), filtering and paging the snapshot's arrays the way the API does.
-//   { generatedAt, subnets: [...], leases: [...], events: [...newest first], eventRate: [...], servers: [...] }
+//   { generatedAt, subnets: [...], leases: [...], events: [...newest first], eventRate: [...], servers: [...],
+//     validation: the latest DNS validation run (as GET api/v1/validations lists it) or null/absent,
+//     validationReport: the newest finished run with its report (as GET api/v1/validations/{id}), or absent }
 
 export function snapshotLocation() {
   const meta = document.querySelector('meta[name="pguide-snapshot"]');
@@ -25,10 +27,16 @@ function page(items, query, defaultLimit = 100) {
 }
 
 const list = (value) => (Array.isArray(value) ? value : []);
+const run = (value) => (value && typeof value === "object" && !Array.isArray(value) ? value : null);
 
 export function snapshotSource(data) {
   const leases = list(data.leases);
   const events = list(data.events);
+  // The runs the snapshot knows (the latest, and the finished one whose report it holds), newest first.
+  const runs = [run(data.validation), run(data.validationReport)].filter(Boolean)
+    .map(({ report, ...r }) => r)
+    .filter((r, i, all) => all.findIndex((x) => String(x.id) === String(r.id)) === i)
+    .sort((a, b) => (Number(b.id) || 0) - (Number(a.id) || 0));
   return {
     live: false,
     generatedAt: data.generatedAt || null,
@@ -48,6 +56,13 @@ export function snapshotSource(data) {
     rate: async () => list(data.eventRate),
     servers: async () => list(data.servers),
     hosts: async () => ({ items: list(data.hosts) }),
-    dnsValidations: async () => (Array.isArray(data.dnsValidations) ? data.dnsValidations : null),
+    validation: async () => run(data.validation),
+    validations: async (query = {}) => page(runs, query),
+    async validationRun(id) {
+      const full = run(data.validationReport);
+      if (full && String(full.id) === String(id)) return full;
+      const latest = run(data.validation);
+      return latest && String(latest.id) === String(id) ? latest : null;
+    },
   };
 }

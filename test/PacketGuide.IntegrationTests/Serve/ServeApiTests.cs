@@ -175,6 +175,58 @@ public sealed class ServeApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync(location, Ct)).StatusCode);
     }
 
+    [Fact]
+    public async Task An_admin_key_manages_keys_over_the_api_and_every_change_is_audited()
+    {
+        using var admin = _host.Client(await _host.CreateKeyAsync(ApiScope.Admin, Ct));
+        using var writer = _host.Client(await _host.CreateKeyAsync(ApiScope.Write, Ct));
+        Assert.Equal(HttpStatusCode.Forbidden, (await writer.GetAsync("/api/v1/apikeys", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await writer.PostAsJsonAsync("/api/v1/apikeys", new { name = "x", scope = "admin" }, Ct)).StatusCode);
+
+        using var created = await admin.PostAsJsonAsync("/api/v1/apikeys", new { name = "grafana", scope = "read" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement;
+        var key = body.GetProperty("key").GetString()!;
+        var id = body.GetProperty("record").GetProperty("id").GetString()!;
+        Assert.Equal("read", body.GetProperty("record").GetProperty("scope").GetString());
+
+        using var grafana = _host.Client(key);
+        Assert.Equal(HttpStatusCode.OK, (await grafana.GetAsync("/api/v1/subnets", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await grafana.PostAsJsonAsync("/api/v1/hosts", new { name = "h1" }, Ct)).StatusCode);
+        var listed = await admin.GetStringAsync("/api/v1/apikeys", Ct);
+        Assert.Contains("\"grafana\"", listed, StringComparison.Ordinal);
+        Assert.DoesNotContain(key.Split('_')[2], listed, StringComparison.Ordinal); // the secret is shown once, at creation
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/apikeys/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await grafana.GetAsync("/api/v1/subnets", Ct)).StatusCode); // at once, not after the cache's 30 s
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync($"/api/v1/apikeys/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.DeleteAsync("/api/v1/apikeys/..%2F..%2Fetc", Ct)).StatusCode);
+        using var badScope = await admin.PostAsJsonAsync("/api/v1/apikeys", new { name = "x", scope = "root" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, badScope.StatusCode);
+        using var noName = await admin.PostAsJsonAsync("/api/v1/apikeys", new { scope = "read" }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, noName.StatusCode);
+
+        var audit = (await GetJsonAsync(admin, "/api/v1/audit")).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["apikey.revoke", "apikey.create"], audit.Select(a => a.GetProperty("action").GetString()));
+        Assert.All(audit, a => Assert.Equal(id, a.GetProperty("target").GetString()));
+        Assert.DoesNotContain(key.Split('_')[2], audit[1].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_dns_configured_the_dns_endpoints_say_so()
+    {
+        using var writer = _host.Client(await _host.CreateKeyAsync(ApiScope.Write, Ct));
+
+        Assert.Empty((await GetJsonAsync(writer, "/api/v1/dns/zones")).EnumerateArray());
+        Assert.Empty((await GetJsonAsync(writer, "/api/v1/validations")).GetProperty("items").EnumerateArray());
+        using var run = await writer.PostAsync("/api/v1/validations", null, Ct);
+        Assert.Equal(HttpStatusCode.NotFound, run.StatusCode);
+        Assert.Contains("serve.dns.zones", await run.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        using var records = await writer.GetAsync("/api/v1/dns/records?zone=example.com", Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, records.StatusCode);
+        Assert.Contains("no dns.providers", await records.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/api/v1/leases?limit=0", "limit")]
     [InlineData("/api/v1/leases?limit=abc", "limit")]
@@ -191,6 +243,11 @@ public sealed class ServeApiTests : IAsyncLifetime
     [InlineData("/api/v1/events?cursor=-1", "cursor")]
     [InlineData("/api/v1/events/rate?minutes=100000", "minutes")]
     [InlineData("/api/v1/hosts?limit=-3", "limit")]
+    [InlineData("/api/v1/validations?state=bored", "state")]
+    [InlineData("/api/v1/validations?cursor=x", "cursor")]
+    [InlineData("/api/v1/dns/records", "zone")]
+    [InlineData("/api/v1/dns/records?zone=a..b", "zone")]
+    [InlineData("/api/v1/dns/records?zone=example.com&type=%3Cscript%3E", "type")]
     public async Task Bad_parameters_get_problem_details_naming_the_field(string path, string field)
     {
         using var client = _host.Client(await ReadKeyAsync());

@@ -1,11 +1,12 @@
 // The overview (#/): subnet utilization, events per minute, recent problems (NAK, decline, allocation failure), the
-// live event feed, DHCP servers and DNS validation. Live: the event stream feeds the tables and the chart; subnets and
-// servers refresh every 10 s and shortly after any event that changes a lease.
+// live event feed, DHCP servers and DNS validation (views/dns.js). Live: the event stream feeds the tables and the chart;
+// subnets, servers and the DNS validation runs refresh every 10 s, subnets and servers also shortly after any event that
+// changes a lease (the stream carries no DNS events).
 import { h, replace, section, table } from "../dom.js";
 import { formatInt, formatRelative, formatDateTime, subnetHref } from "../format.js";
 import { EVENT_COLUMNS, eventRow, levelBadge, liveTable, notice, rememberSubnets, usageNumbers, utilizationBar } from "../components.js";
 import { createRateChart, currentMinute } from "../chart.js";
-import { dnsSection } from "./dns.js";
+import { dnsSection, loadRunsForSection } from "./dns.js";
 import { openStream } from "../stream.js";
 
 const PROBLEM_KINDS = ["nak", "decline", "allocation-failed"];
@@ -17,8 +18,8 @@ export async function renderOverview(main, ctx) {
   // Order matters for the live updates: the stream resumes after the newest event of `recent`, so the rate is read
   // before it (no event counted twice in the chart) and the problem lists after it (none missed; the ones newer than
   // `recent` come again through the stream and are skipped by seq).
-  const [subnets, rate, servers, dns] = await Promise.all([
-    source.subnets(signal), source.rate(60, signal), source.servers(signal), source.dnsValidations(signal),
+  const [subnets, rate, servers, runs] = await Promise.all([
+    source.subnets(signal), source.rate(60, signal), source.servers(signal), loadRunsForSection(source, signal),
   ]);
   const recent = await source.events({ limit: 15 }, signal);
   const problemLists = await Promise.all(PROBLEM_KINDS.map((kind) => source.events({ kind, limit: 20 }, signal)));
@@ -32,6 +33,7 @@ export async function renderOverview(main, ctx) {
     empty: "No NAKs, declines or allocation failures recorded.", max: 20, caption: "Recent NAKs, declines and allocation failures" });
   const feed = liveTable(EVENT_COLUMNS, recent.items.map((e) => eventRow(e)), {
     empty: ctx.source.live ? "Waiting for events…" : "No events in the snapshot.", max: 15, caption: "Latest events" });
+  const dns = dnsSection(ctx, runs);
 
   replace(main,
     h("h1", { class: "page-title", tabindex: "-1" }, "Overview"),
@@ -40,8 +42,8 @@ export async function renderOverview(main, ctx) {
       section("Events per minute", { id: "rate", cls: "span-2", note: "DHCP events of the last 60 minutes by kind (stacked)." }, chartBox),
       section("Recent NAKs, declines and allocation failures", { id: "problems", cls: "span-2" }, problemTable.el),
       section("Latest events", { id: "feed", cls: "span-2", note: ctx.source.live ? "Newest first, as they arrive." : null }, feed.el),
-      section("Servers", { id: "servers" }, serverBox),
-      dnsSection(dns)));
+      section("Servers", { id: "servers", cls: "span-2" }, serverBox),
+      dns.el));
 
   renderSubnets(subnetList, subnets);
   renderServers(serverBox, servers, ctx.now());
@@ -69,7 +71,8 @@ export async function renderOverview(main, ctx) {
     renderServers(serverBox, latestServers, ctx.now());
     chart.advance(currentMinute());
   }
-  const every = setInterval(refresh, REFRESH_MS);
+  // The DNS runs refresh on their own (a failure there leaves the subnets alone), at the same cadence.
+  const every = setInterval(() => { refresh(); dns.refresh(); }, REFRESH_MS);
   signal.addEventListener("abort", () => { clearInterval(every); clearTimeout(refreshTimer); }, { once: true });
 
   // Resume after the newest event loaded (0 when there was none: then the stream sends everything since).
