@@ -22,8 +22,10 @@ internal static class ServeCommand
         var command = new Command("serve",
             "Run the PacketGuide service: REST API (/api/v1, OpenAPI at /openapi/v1.json, docs at /docs), Prometheus /metrics,\n" +
             "/healthz and /readyz, the dashboard at /, and the live pipeline that follows DHCP logs into lease state and the store\n" +
-            "(SQLite in the data directory by default; PostgreSQL with serve.storage.provider: postgresql).\n" +
-            "API keys: pguide apikey create --name NAME --scope read|write|admin. Settings: docs/serve.md.\n" +
+            "(SQLite in the data directory by default; PostgreSQL with serve.storage.provider: postgresql). With dns.providers\n" +
+            "and serve.dns in pguide.yaml: DNS records and zone plans through the API, and DNS validation every 5 minutes.\n" +
+            "API keys: pguide apikey create --name NAME --scope read|write|admin (or serve.security.jwt for SSO tokens).\n" +
+            "Settings: docs/serve.md.\n" +
             "Examples:\n" +
             "  pguide serve --demo                                   # sample traffic, open http://127.0.0.1:8080/\n" +
             "  pguide serve --log '/var/log/kea/kea-dhcp4.log*' --dhcp-config /etc/kea/kea-dhcp4.conf\n" +

@@ -32,15 +32,9 @@ internal static class DnsZoneEndpoints
 
     private static async Task<IResult> PlanAsync(HttpContext context, ServeOptions options, DnsProviderSet providers, CancellationToken cancellationToken)
     {
-        var (request, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Default.DnsPlanRequest, cancellationToken).ConfigureAwait(false);
-        if (error is not null)
-        {
-            return error;
-        }
-
         try
         {
-            var (plans, problem) = await PlansAsync(request, options, providers, cancellationToken).ConfigureAwait(false);
+            var (_, plans, problem) = await ReadAndPlanAsync(context, options, providers, cancellationToken).ConfigureAwait(false);
             if (problem is not null)
             {
                 return problem;
@@ -62,15 +56,9 @@ internal static class DnsZoneEndpoints
 
     private static async Task<IResult> ApplyAsync(HttpContext context, ServeOptions options, DnsProviderSet providers, AuditStore audit, CancellationToken cancellationToken)
     {
-        var (request, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Default.DnsPlanRequest, cancellationToken).ConfigureAwait(false);
-        if (error is not null)
-        {
-            return error;
-        }
-
         try
         {
-            var (plans, problem) = await PlansAsync(request, options, providers, cancellationToken).ConfigureAwait(false);
+            var (request, plans, problem) = await ReadAndPlanAsync(context, options, providers, cancellationToken).ConfigureAwait(false);
             if (problem is not null)
             {
                 return problem;
@@ -117,6 +105,20 @@ internal static class DnsZoneEndpoints
         {
             return DnsProblems.From(ex);
         }
+    }
+
+    /// <summary>Reads the body and plans its specs; or the problem that stops it (a bad body, an invalid spec, an unknown zone).</summary>
+    private static async Task<(DnsPlanRequest? Request, IReadOnlyList<ZonePlan>? Plans, IResult? Problem)> ReadAndPlanAsync(HttpContext context, ServeOptions options,
+        DnsProviderSet providers, CancellationToken cancellationToken)
+    {
+        var (request, error) = await JsonBody.ReadAsync(context, ServerJsonContext.Default.DnsPlanRequest, cancellationToken).ConfigureAwait(false);
+        if (error is not null)
+        {
+            return (null, null, error);
+        }
+
+        var (plans, problem) = await PlansAsync(request, options, providers, cancellationToken).ConfigureAwait(false);
+        return (request, plans, problem);
     }
 
     /// <summary>The request's specs planned against their providers, or the problem that stops it (an invalid spec, an unknown zone).</summary>

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Data.Common;
 using System.Text.Json;
 
 namespace PacketGuide.Server.Storage;
@@ -24,27 +24,19 @@ public sealed class AuditStore(StoreDatabase database)
             : StoreDatabase.Command(connection, null, "SELECT seq, time, actor, action, target, detail FROM audit WHERE seq < @before ORDER BY seq DESC LIMIT @limit",
                 ("before", before), ("limit", limit + 1));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var items = new List<AuditRecord>();
-        var more = false;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        return await StoreDatabase.ReadPageAsync(reader, limit, Read, a => a.Seq, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static AuditRecord Read(DbDataReader reader)
+    {
+        JsonElement? detail = null;
+        if (!reader.IsDBNull(5))
         {
-            if (items.Count == limit)
-            {
-                more = true;
-                break;
-            }
-
-            JsonElement? detail = null;
-            if (!reader.IsDBNull(5))
-            {
-                using var document = JsonDocument.Parse(reader.GetString(5));
-                detail = document.RootElement.Clone();
-            }
-
-            items.Add(new AuditRecord(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2), reader.GetString(3),
-                reader.GetString(4), detail));
+            using var document = JsonDocument.Parse(reader.GetString(5));
+            detail = document.RootElement.Clone();
         }
 
-        return new Page<AuditRecord>(items, more ? items[^1].Seq.ToString(CultureInfo.InvariantCulture) : null);
+        return new AuditRecord(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetString(2), reader.GetString(3),
+            reader.GetString(4), detail);
     }
 }

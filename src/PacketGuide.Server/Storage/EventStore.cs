@@ -45,20 +45,7 @@ public sealed class EventStore(StoreDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = StoreDatabase.Command(connection, null, sql.ToString(), [.. parameters]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var items = new List<EventRecord>(Math.Min(query.Limit, 1000));
-        var more = false;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (items.Count == query.Limit)
-            {
-                more = true;
-                break;
-            }
-
-            items.Add(Read(reader));
-        }
-
-        return new Page<EventRecord>(items, more ? items[^1].Seq.ToString(CultureInfo.InvariantCulture) : null);
+        return await StoreDatabase.ReadPageAsync(reader, query.Limit, Read, e => e.Seq, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Events per kind since <paramref name="since"/> (the dashboard's chart and the overview).</summary>

@@ -31,20 +31,7 @@ public sealed class HostStore(StoreDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = StoreDatabase.Command(connection, null, sql.ToString(), [.. parameters]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var items = new List<HostRecord>();
-        var more = false;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (items.Count == limit)
-            {
-                more = true;
-                break;
-            }
-
-            items.Add(Read(reader));
-        }
-
-        return new Page<HostRecord>(items, more ? items[^1].Id.ToString(CultureInfo.InvariantCulture) : null);
+        return await StoreDatabase.ReadPageAsync(reader, limit, Read, h => h.Id, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<HostRecord?> GetAsync(long id, CancellationToken cancellationToken)

@@ -186,6 +186,26 @@ public sealed class StoreDatabase : IAsyncDisposable
         return command;
     }
 
+    /// <summary>
+    /// Reads a listing asked with <c>LIMIT limit + 1</c>: at most <paramref name="limit"/> rows, and the cursor of the
+    /// last one when a further row shows there is another page.
+    /// </summary>
+    internal static async Task<Page<T>> ReadPageAsync<T>(DbDataReader reader, int limit, Func<DbDataReader, T> read, Func<T, long> key, CancellationToken cancellationToken)
+    {
+        var items = new List<T>(Math.Min(limit, 1000));
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (items.Count == limit)
+            {
+                return new Page<T>(items, key(items[^1]).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            items.Add(read(reader));
+        }
+
+        return new Page<T>(items, null);
+    }
+
     internal static void Set(DbCommand command, int index, object? value) => command.Parameters[index].Value = value ?? DBNull.Value;
 
     /// <summary>A command with these parameters, to be bound row by row with <see cref="Bind"/>.</summary>

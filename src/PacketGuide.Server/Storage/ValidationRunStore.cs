@@ -77,20 +77,7 @@ public sealed class ValidationRunStore(StoreDatabase database)
 
         await using var command = StoreDatabase.Command(connection, null, sql, [.. parameters]);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var items = new List<ValidationRunRecord>();
-        var more = false;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (items.Count == limit)
-            {
-                more = true;
-                break;
-            }
-
-            items.Add(Read(reader, withReport: false));
-        }
-
-        return new Page<ValidationRunRecord>(items, more ? items[^1].Id.ToString(CultureInfo.InvariantCulture) : null);
+        return await StoreDatabase.ReadPageAsync(reader, limit, r => Read(r, withReport: false), r => r.Id, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Deletes finished runs requested before <paramref name="cutoff"/>, keeping the newest finished one whatever its age.</summary>

@@ -9,6 +9,7 @@ public sealed class ServeExamplesTests
     [Theory]
     [InlineData("pguide.yaml", StorageProvider.Sqlite)]
     [InlineData("pguide-postgresql.yaml", StorageProvider.PostgreSql)]
+    [InlineData("pguide-dns.yaml", StorageProvider.Sqlite)]
     public async Task Example_configurations_load(string file, StorageProvider provider)
     {
         var path = Path.Combine(RepositoryLayout.Root, "examples/serve", file);
@@ -18,5 +19,18 @@ public sealed class ServeExamplesTests
 
         Assert.Equal(provider, options.Storage.Provider);
         Assert.Equal(["/var/log/kea/kea-dhcp4.log*"], options.Dhcp.Logs);
+    }
+
+    [Fact]
+    public async Task The_dns_example_names_its_providers_specs_schedule_and_issuer()
+    {
+        var path = Path.Combine(RepositoryLayout.Root, "examples/serve/pguide-dns.yaml");
+
+        var options = await ServeConfigLoader.LoadAsync(path, _ => null, [], TestContext.Current.CancellationToken);
+
+        Assert.Equal(["pdns", "bind-primary"], options.Dns.Providers.Select(p => p.Name));
+        Assert.Equal(["/etc/pguide/zones"], options.Dns.ZoneSpecs);
+        Assert.Equal(TimeSpan.FromMinutes(5), options.Dns.ValidateEvery);
+        Assert.Equal("pguide", options.Security.Jwt?.Audience);
     }
 }
