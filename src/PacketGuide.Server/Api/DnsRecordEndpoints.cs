@@ -204,17 +204,32 @@ internal static class DnsRecordEndpoints
             ? [providers.Get(providerName, null, "records")]
             : providers.Definitions.Select(d => providers.Get(d.Name, null, "records")).ToList();
         (string Name, IDnsProvider Provider)? found = null;
+        string? also = null;
         foreach (var candidate in candidates)
         {
             var zones = await candidate.Provider.ZonesAsync(cancellationToken).ConfigureAwait(false);
             var holding = absoluteZone is not null
                 ? zones.Contains(absoluteZone, StringComparer.OrdinalIgnoreCase) ? absoluteZone : null
                 : zones.Where(z => QueryName.IsInZone(name, z)).MaxBy(z => z.Length);
-            if (holding is not null && (found is null || (absoluteZone is null && holding.Length > (zone?.Length ?? 0))))
+            if (holding is null)
             {
-                found = candidate;
-                zone = holding;
+                continue;
             }
+
+            if (found is null || holding.Length > zone!.Length)
+            {
+                (found, zone, also) = (candidate, holding, null);
+            }
+            else if (holding.Length == zone.Length)
+            {
+                also = candidate.Name; // the same zone at two providers (a primary and a secondary): the caller must say which
+            }
+        }
+
+        if (found is { } first && also is not null)
+        {
+            errors.Add("provider", $"{QueryErrors.Clip(zone!)} is served by {first.Name} and {also}; say which with provider=.");
+            return (null, null!, null, null);
         }
 
         if (found is not { } hit)
@@ -241,16 +256,22 @@ internal static class DnsRecordEndpoints
             return providers.Get(providerName, null, "records");
         }
 
+        var serving = new List<(string Name, IDnsProvider Provider)>();
         foreach (var definition in providers.Definitions)
         {
             var candidate = providers.Get(definition.Name, null, "records");
             if ((await candidate.Provider.ZonesAsync(cancellationToken).ConfigureAwait(false)).Contains(zone, StringComparer.OrdinalIgnoreCase))
             {
-                return candidate;
+                serving.Add(candidate);
             }
         }
 
-        throw new DnsConfigException($"no provider serves {zone} (providers: {string.Join(", ", providers.Definitions.Select(d => d.Name))}).");
+        return serving.Count switch
+        {
+            1 => serving[0],
+            0 => throw new DnsConfigException($"no provider serves {zone} (providers: {string.Join(", ", providers.Definitions.Select(d => d.Name))})."),
+            _ => throw new DnsConfigException($"{zone} is served by {string.Join(" and ", serving.Select(p => p.Name))}; say which with provider=."),
+        };
     }
 
     private static string? Type(QueryErrors errors, string? type)

@@ -85,7 +85,7 @@ public sealed class ValidationRunStore(StoreDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = StoreDatabase.Command(connection, null,
-            "DELETE FROM validation_runs WHERE requested < @c AND state IN (@d, @f) AND id < (SELECT COALESCE(MAX(id), 0) FROM validation_runs WHERE state = @d)",
+            "DELETE FROM validation_runs WHERE requested < @c AND state IN (@d, @f) AND id <> (SELECT COALESCE(MAX(id), 0) FROM validation_runs WHERE state = @d)",
             ("c", cutoff.ToUnixTimeMilliseconds()), ("d", Done), ("f", Failed));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -318,6 +318,12 @@ public sealed class ServeApiTests : IAsyncLifetime
         Assert.Contains("/api/v1/leases", paths);
         Assert.Contains("/api/v1/hosts/{id}", paths);
         Assert.Contains("/healthz", paths);
+        Assert.Contains("/api/v1/dns/records/{name}/{type}", paths);
+        Assert.Contains("/api/v1/dns/apply", paths);
+        Assert.Contains("/api/v1/validations/{id}", paths);
+        Assert.Contains("/api/v1/apikeys", paths);
+        var put = document.GetProperty("paths").GetProperty("/api/v1/dns/records/{name}/{type}").GetProperty("put");
+        Assert.True(put.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _), put.ToString());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/docs", Ct)).StatusCode);
     }
 

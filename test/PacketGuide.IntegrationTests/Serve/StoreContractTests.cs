@@ -183,6 +183,69 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task Validation_runs_go_from_queued_to_done_or_failed_and_page_newest_first()
+    {
+        await using var db = await OpenAsync();
+        var runs = new ValidationRunStore(db);
+
+        var first = await runs.CreateAsync("schedule", null, null, Ct);
+        Assert.Equal(("queued", "schedule", (string?)null), (first.State, first.Trigger, first.RequestedBy));
+        await runs.MarkRunningAsync(first.Id, Ct);
+        Time.Advance(TimeSpan.FromSeconds(2));
+        var zones = new[] { new ValidationZoneSummary("example.com.", ["127.0.0.1:53"], "warning", 0, 1, 2, 86400.5, new Dictionary<string, long> { ["127.0.0.1:53"] = 2026112701 }) };
+        await runs.CompleteAsync(first.Id, "warning", zones, "{\"version\":1,\"zones\":[]}", Ct);
+        var second = await runs.CreateAsync("api", "key:abc (ops)", ["example.com.", "example.org."], Ct);
+        await runs.FailAsync(second.Id, "nothing to validate", Ct);
+        var third = await runs.CreateAsync("api", null, null, Ct);
+
+        var done = (await runs.GetAsync(first.Id, Ct))!;
+        Assert.Equal(("done", "warning", Now.AddSeconds(2)), (done.State, done.Worst, done.Finished));
+        var zone = Assert.Single(done.Zones!);
+        Assert.Equal(("example.com.", 1, 86400.5, 2026112701L), (zone.Zone, zone.Warnings, zone.RrsigExpirySeconds, zone.Serials["127.0.0.1:53"]));
+        Assert.Equal(1, done.Report!.Value.GetProperty("version").GetInt32());
+        var failed = (await runs.GetAsync(second.Id, Ct))!;
+        Assert.Equal(("failed", "nothing to validate", "key:abc (ops)"), (failed.State, failed.Error, failed.RequestedBy));
+        Assert.Equal(["example.com.", "example.org."], failed.OnlyZones);
+        Assert.Null(await runs.GetAsync(third.Id + 1000, Ct));
+
+        var page = await runs.ListAsync(null, null, 2, Ct);
+        Assert.Equal([third.Id, second.Id], page.Items.Select(r => r.Id));
+        Assert.All(page.Items, r => Assert.Null(r.Report));
+        var rest = await runs.ListAsync(long.Parse(page.Next!, System.Globalization.CultureInfo.InvariantCulture), null, 2, Ct);
+        Assert.Equal([first.Id], rest.Items.Select(r => r.Id));
+        Assert.Null(rest.Next);
+        Assert.Equal([first.Id], (await runs.ListAsync(null, "done", 10, Ct)).Items.Select(r => r.Id));
+
+        // A stop leaves the third queued: the next start fails it. Old runs go, but the newest done one stays.
+        Assert.Equal(1, await runs.FailUnfinishedAsync("stopped", Ct));
+        Assert.Equal("failed", (await runs.GetAsync(third.Id, Ct))!.State);
+        Assert.Equal(0, await runs.DeleteOlderThanAsync(Now, Ct));
+        Assert.Equal(2, await runs.DeleteOlderThanAsync(Now.AddDays(1), Ct));
+        Assert.Equal([first.Id], (await runs.ListAsync(null, null, 10, Ct)).Items.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task The_audit_log_keeps_changes_newest_first_with_their_detail()
+    {
+        await using var db = await OpenAsync();
+        var audit = new AuditStore(db);
+
+        await audit.AppendAsync("key:abc (ops)", "dns.record.set", "www.example.com. A", "{\"before\":null,\"after\":{\"values\":[\"192.0.2.1\"]}}", Ct);
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await audit.AppendAsync("token:alice", "apikey.revoke", "0123456789ab", null, Ct);
+        await audit.AppendAsync("token:alice", "dns.apply", "example.com.", "{\"applied\":3}", Ct);
+
+        var page = await audit.ListAsync(null, 2, Ct);
+        Assert.Equal(["dns.apply", "apikey.revoke"], page.Items.Select(a => a.Action));
+        Assert.Null(page.Items[1].Detail);
+        Assert.Equal(3, page.Items[0].Detail!.Value.GetProperty("applied").GetInt32());
+        var rest = await audit.ListAsync(long.Parse(page.Next!, System.Globalization.CultureInfo.InvariantCulture), 2, Ct);
+        var first = Assert.Single(rest.Items);
+        Assert.Equal(("key:abc (ops)", "www.example.com. A", Now), (first.Actor, first.Target, first.Time));
+        Assert.Equal("192.0.2.1", first.Detail!.Value.GetProperty("after").GetProperty("values")[0].GetString());
+    }
+
+    [Fact]
     public async Task Hosts_are_created_updated_optimistically_and_deleted()
     {
         await using var db = await OpenAsync();
