@@ -255,6 +255,32 @@ public sealed class ServeDnsTests(DnsServersFixture servers) : IClassFixture<Dns
     }
 
     [Fact]
+    public async Task Prometheus_scraping_the_service_sees_the_serials_findings_and_answer_times_of_a_run()
+    {
+        Prerequisites.RequirePrograms([.. DnsServersFixture.Programs, "prometheus"]);
+        var host = await StartAsync(o => o with { Dns = o.Dns with { ValidateEvery = TimeSpan.FromHours(1) } }, bindZones: ["static.test."]);
+        using var read = host.Client(await host.CreateKeyAsync(ApiScope.Read, Ct));
+        JsonElement run = default;
+        await ServeTestHost.EventuallyAsync(async () =>
+        {
+            var items = (await JsonAsync(read, HttpMethod.Get, "/api/v1/validations?state=done", null, HttpStatusCode.OK)).GetProperty("items");
+            run = items.GetArrayLength() > 0 ? items[0] : default;
+            return items.GetArrayLength() > 0;
+        }, "the scheduled run at start", Ct);
+        var prometheus = _cleanup.Add("stop Prometheus", new PrometheusServer(_cleanup.Add("delete Prometheus work directory", TestWorkDirectory.Create("prom-dns"))));
+        await prometheus.StartAsync(host.BaseAddress.Authority, Ct);
+
+        var serial = long.Parse((await DigAsync("bind", "static.test.", "SOA"))[0].Split(' ')[2], CultureInfo.InvariantCulture);
+        var staticTest = run.GetProperty("zones").EnumerateArray().Single(z => z.GetProperty("zone").GetString() == "static.test.");
+        await prometheus.ExpectAsync($"pguide_dns_soa_serial{{zone=\"static.test.\",server=\"127.0.0.1:{servers.Bind.Port}\"}}", serial, Ct);
+        await prometheus.ExpectAsync("count(pguide_dns_soa_serial{zone=\"static.test.\"})", 2, Ct); // the zone is at both providers: both servers asked
+        await prometheus.ExpectAsync("max(pguide_dns_soa_serial_lag{zone=\"static.test.\"})", 0, Ct);
+        await prometheus.ExpectAsync("pguide_dns_validation_findings{zone=\"static.test.\",severity=\"warning\"}", staticTest.GetProperty("warnings").GetInt32(), Ct);
+        await prometheus.ExpectAsync("sum(pguide_dns_query_duration_seconds_count)", v => v > 10, "more than 10 answers timed", Ct);
+        await prometheus.ExpectAsync("pguide_dns_validation_runs_total{result=\"ok\"}", 1, Ct);
+    }
+
+    [Fact]
     public async Task The_schedule_validates_at_start_and_a_run_cut_off_by_a_stop_is_failed_at_the_next_start()
     {
         Prerequisites.RequirePrograms(DnsServersFixture.Programs);
