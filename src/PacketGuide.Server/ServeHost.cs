@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using System.Security.Claims;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.RateLimiting;
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
@@ -282,7 +282,18 @@ public static class ServeHost
             {
                 OnTokenValidated = context =>
                 {
-                    if (context.Principal?.Identity is ClaimsIdentity identity && TokenScopes.Highest(context.Principal, jwt.ScopeClaim) is { } scope)
+                    if (context.Principal?.Identity is not ClaimsIdentity identity)
+                    {
+                        return Task.CompletedTask;
+                    }
+
+                    // Claims named like PacketGuide's own are the issuer's to make up, not a grant: only the mapped scope counts.
+                    foreach (var forged in identity.Claims.Where(c => c.Type.StartsWith("pguide:", StringComparison.Ordinal)).ToList())
+                    {
+                        identity.RemoveClaim(forged);
+                    }
+
+                    if (TokenScopes.Highest(context.Principal, jwt.ScopeClaim) is { } scope)
                     {
                         identity.AddClaim(new Claim(ApiPolicies.ScopeClaim, ApiKeyStore.ScopeName(scope)));
                     }

@@ -79,7 +79,8 @@ public sealed class ServeJwtTests : IAsyncLifetime
         _rsa.Dispose();
     }
 
-    private string Token(string scope, string? audience = Audience, TimeSpan? lifetime = null, RSA? signer = null, string? issuer = null)
+    private string Token(string scope, string? audience = Audience, TimeSpan? lifetime = null, RSA? signer = null, string? issuer = null,
+        Dictionary<string, object>? extra = null)
     {
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         var expires = now + (lifetime ?? TimeSpan.FromMinutes(5));
@@ -90,7 +91,8 @@ public sealed class ServeJwtTests : IAsyncLifetime
             IssuedAt = expires < now ? expires - TimeSpan.FromMinutes(10) : now,
             NotBefore = expires < now ? expires - TimeSpan.FromMinutes(10) : now,
             Expires = expires,
-            Claims = new Dictionary<string, object> { ["sub"] = "u-42", ["preferred_username"] = "alice", ["scope"] = scope },
+            Claims = new Dictionary<string, object> { ["sub"] = "u-42", ["preferred_username"] = "alice", ["scope"] = scope }
+                .Concat(extra ?? []).ToDictionary(p => p.Key, p => p.Value),
             SigningCredentials = new SigningCredentials(new RsaSecurityKey(signer ?? _rsa) { KeyId = "k1" }, SecurityAlgorithms.RsaSha256),
         });
     }
@@ -145,6 +147,15 @@ public sealed class ServeJwtTests : IAsyncLifetime
         using var client = Client(token);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/leases", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_carrying_pguides_own_claim_names_gets_no_scope_from_them()
+    {
+        using var forged = Client(Token("openid", extra: new() { ["pguide:scope"] = "admin", ["pguide:key"] = "0123456789ab" }));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await forged.GetAsync("/api/v1/apikeys", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await forged.GetAsync("/api/v1/leases", Ct)).StatusCode);
     }
 
     [Fact]
