@@ -1,0 +1,108 @@
+using System.Runtime.InteropServices;
+using PacketGuide.Dhcp;
+
+namespace PacketGuide.Alerting.Engine;
+
+/// <summary>
+/// The hot path of alerting: the DHCP events rules count (ACK, NAK, DECLINE, allocation failure), per subnet, in
+/// 15-second buckets over the last two hours. Observing an event is one dictionary lookup and one increment, whatever the
+/// number of rules; rules sum buckets when they are evaluated. Events older than the horizon (a log read from its
+/// start) are not counted: they would fire alerts about the past.
+/// </summary>
+internal sealed class EventWindows
+{
+    public static readonly TimeSpan Horizon = TimeSpan.FromHours(2);
+    private static readonly long BucketTicks = TimeSpan.FromSeconds(15).Ticks;
+    private static readonly int Buckets = (int)(Horizon.Ticks / BucketTicks);
+    private const int Slots = 4;
+
+    private readonly Dictionary<string, Counts> _subnets = new(StringComparer.Ordinal);
+
+    /// <summary>The slot a kind is counted in, or -1 for kinds no rule counts.</summary>
+    public static int SlotOf(DhcpMessageKind kind) => kind switch
+    {
+        DhcpMessageKind.Ack => 0,
+        DhcpMessageKind.Nak => 1,
+        DhcpMessageKind.Decline => 2,
+        DhcpMessageKind.AllocationFailed => 3,
+        _ => -1,
+    };
+
+    public int Subnets => _subnets.Count;
+
+    public void Observe(DhcpMessageKind kind, string subnet, DateTimeOffset time, DateTimeOffset now)
+    {
+        var slot = SlotOf(kind);
+        if (slot < 0 || now - time >= Horizon)
+        {
+            return;
+        }
+
+        var tick = Math.Min(time.UtcTicks, now.UtcTicks) / BucketTicks;
+        ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(_subnets, subnet, out var exists);
+        if (!exists)
+        {
+            counts = new Counts(Buckets);
+        }
+
+        counts!.Add(slot, tick);
+    }
+
+    /// <summary>Events of <paramref name="kind"/> in <paramref name="subnet"/> from <paramref name="from"/> (ago) up to <paramref name="to"/> (ago) before now.</summary>
+    public long Count(string subnet, DhcpMessageKind kind, TimeSpan from, TimeSpan to, DateTimeOffset now)
+    {
+        var slot = SlotOf(kind);
+        if (slot < 0 || !_subnets.TryGetValue(subnet, out var counts))
+        {
+            return 0;
+        }
+
+        var nowTick = now.UtcTicks / BucketTicks;
+        return counts.Sum(slot, nowTick - (from.Ticks / BucketTicks) + 1, nowTick - (to.Ticks / BucketTicks));
+    }
+
+    /// <summary>The subnets any counted event named.</summary>
+    public IEnumerable<string> Known => _subnets.Keys;
+
+    private sealed class Counts(int buckets)
+    {
+        private readonly int[] _counts = new int[Slots * buckets];
+        private readonly long[] _tickOf = new long[buckets];
+
+        public void Add(int slot, long tick)
+        {
+            var index = (int)(tick % _tickOf.Length);
+            if (_tickOf[index] != tick)
+            {
+                if (_tickOf[index] > tick)
+                {
+                    return; // older than what the bucket holds now: past the horizon
+                }
+
+                _tickOf[index] = tick;
+                for (var s = 0; s < Slots; s++)
+                {
+                    _counts[(s * _tickOf.Length) + index] = 0;
+                }
+            }
+
+            _counts[(slot * _tickOf.Length) + index]++;
+        }
+
+        /// <summary>The sum over buckets with ticks from <paramref name="first"/> to <paramref name="last"/>, both included.</summary>
+        public long Sum(int slot, long first, long last)
+        {
+            long sum = 0;
+            for (var tick = Math.Max(first, last - _tickOf.Length + 1); tick <= last; tick++)
+            {
+                var index = (int)(tick % _tickOf.Length);
+                if (_tickOf[index] == tick)
+                {
+                    sum += _counts[(slot * _tickOf.Length) + index];
+                }
+            }
+
+            return sum;
+        }
+    }
+}
