@@ -1,0 +1,277 @@
+using System.Globalization;
+using PacketGuide.Alerting.Rules;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace PacketGuide.Alerting.Config;
+
+/// <summary>
+/// Reads pguide.yaml's <c>alerting:</c> section with YamlDotNet's node model (no reflection: safe under Native AOT) and
+/// checks every rule, so that <c>pguide alert check</c> and <c>pguide serve</c> refuse the same mistakes:
+/// <code>
+/// alerting:
+///   evaluate-every: 10s
+///   group-by: [alertname]
+///   repeat-interval: 4h
+///   rules:                          # absent: the built-in set (docs/alerting.md); present: exactly these
+///     - name: pool-high
+///       kind: pool-utilization      # pool-utilization, allocation-failure, nak-rate, decline, no-ack, unparsed-lines,
+///                                   # dns-findings, rrsig-expiring, soa-serial-lag, kea-unreachable
+///       severity: warning           # info, warning, critical
+///       threshold: 85%
+///       clear: 80%                  # hysteresis: resolved below this
+///       for: 5m
+///       labels: { team: netops }
+///       summary: "Subnet {subnet} is {value} full"
+///       runbook-url: https://wiki.example.com/runbooks/dhcp-pool
+/// </code>
+/// Errors name the file and line, the key (<c>alerting.rules[2].threshold</c>) and what would be right.
+/// </summary>
+public static class AlertingConfigLoader
+{
+    private static readonly string[] SectionKeys = ["evaluate-every", "group-by", "repeat-interval", "rules"];
+    private static readonly string[] RuleKeys = ["name", "kind", "severity", "threshold", "clear", "for", "window", "labels", "summary", "description", "runbook-url"];
+
+    public static async Task<AlertingConfig> LoadAsync(string path, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        string text;
+        try
+        {
+            text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new AlertingConfigException($"{path}: cannot read it ({ex.Message}).", ex);
+        }
+
+        return Parse(path, text);
+    }
+
+    /// <summary>The alerting section of <paramref name="text"/>; the defaults when it has none.</summary>
+    public static AlertingConfig Parse(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException ex)
+        {
+            throw new AlertingConfigException($"{path}:{ex.Start.Line}:{ex.Start.Column}: not valid YAML ({ex.Message}).", ex);
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root || Child(root, "alerting") is not { } node)
+        {
+            return new AlertingConfig();
+        }
+
+        if (node is not YamlMappingNode section)
+        {
+            throw new AlertingConfigException($"{path}:{node.Start.Line}: alerting: expected a mapping (alerting: {{ rules: [...] }}).");
+        }
+
+        Known(path, section, SectionKeys, "alerting");
+        var defaults = new AlertingConfig();
+        var config = defaults with
+        {
+            EvaluateEvery = Duration(path, section, "evaluate-every", "alerting", defaults.EvaluateEvery, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)),
+            RepeatInterval = Duration(path, section, "repeat-interval", "alerting", defaults.RepeatInterval, TimeSpan.FromMinutes(1), TimeSpan.FromDays(30)),
+            GroupBy = Child(section, "group-by") is { } groupBy ? Strings(path, groupBy, "alerting.group-by") : defaults.GroupBy,
+        };
+        if (Child(section, "rules") is not { } rulesNode)
+        {
+            return config;
+        }
+
+        if (rulesNode is not YamlSequenceNode list)
+        {
+            throw new AlertingConfigException($"{path}:{rulesNode.Start.Line}: alerting.rules: expected a list of rules (- name: ..., kind: ...).");
+        }
+
+        var rules = new List<AlertRule>();
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var at = $"alerting.rules[{i}]";
+            if (list.Children[i] is not YamlMappingNode entry)
+            {
+                throw new AlertingConfigException($"{path}:{list.Children[i].Start.Line}: {at}: expected a mapping (name, kind, threshold, ...).");
+            }
+
+            var rule = Rule(path, entry, at);
+            if (rules.FirstOrDefault(r => r.Name == rule.Name) is { } twin)
+            {
+                throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}.name: '{rule.Name}' is used twice (also at {twin.Location}); names must be unique.");
+            }
+
+            rules.Add(rule);
+        }
+
+        return config with { Rules = rules };
+    }
+
+    private static AlertRule Rule(string path, YamlMappingNode entry, string at)
+    {
+        Known(path, entry, RuleKeys, at);
+        var name = Scalar(path, entry, "name", at) ?? throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}: needs name: (unique; it becomes the alertname label).");
+        if (name.Length is 0 or > 100 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+        {
+            throw Invalid(path, entry, "name", at, $"'{Clip(name)}' is not a rule name: 1 to 100 letters, digits, '-', '_' or '.'.");
+        }
+
+        var kindText = Scalar(path, entry, "kind", at) ?? throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}: needs kind: ({string.Join(", ", AlertRuleDefaults.KindNames.Keys)}).");
+        if (!AlertRuleDefaults.KindNames.TryGetValue(kindText, out var kind))
+        {
+            throw Invalid(path, entry, "kind", at, $"'{Clip(kindText)}' is not a rule kind; use one of {string.Join(", ", AlertRuleDefaults.KindNames.Keys)}.");
+        }
+
+        var rule = AlertRuleDefaults.For(kind, name) with { Location = $"{path}:{entry.Start.Line}" };
+        if (Scalar(path, entry, "severity", at) is { } severity)
+        {
+            rule = rule with
+            {
+                Severity = severity switch
+                {
+                    "info" => AlertSeverity.Info,
+                    "warning" => AlertSeverity.Warning,
+                    "critical" => AlertSeverity.Critical,
+                    _ => throw Invalid(path, entry, "severity", at, $"'{Clip(severity)}' is not a severity; use info, warning or critical."),
+                },
+            };
+        }
+
+        var threshold = Level(path, entry, "threshold", at, kind) ?? rule.Threshold;
+        var clear = Level(path, entry, "clear", at, kind);
+        if (clear is { } c && (kind == AlertRuleKind.RrsigExpiring ? c < threshold : c > threshold))
+        {
+            throw Invalid(path, entry, "clear", at, kind == AlertRuleKind.RrsigExpiring
+                ? $"{c} is below the threshold ({threshold}); an alert about expiring signatures clears when more days are left."
+                : $"{c} is above the threshold ({threshold}); the clear level is where a firing alert stops, below where it starts.");
+        }
+
+        var maxWindow = kind == AlertRuleKind.NoAck ? TimeSpan.FromMinutes(60) : TimeSpan.FromMinutes(120);
+        rule = rule with
+        {
+            Threshold = threshold,
+            Clear = clear,
+            For = Duration(path, entry, "for", at, rule.For, TimeSpan.Zero, TimeSpan.FromDays(1)),
+            Window = Duration(path, entry, "window", at, rule.Window, TimeSpan.FromSeconds(15), maxWindow),
+            Summary = Scalar(path, entry, "summary", at) ?? rule.Summary,
+            Description = Scalar(path, entry, "description", at) ?? rule.Description,
+            RunbookUrl = Scalar(path, entry, "runbook-url", at),
+        };
+        if (rule.RunbookUrl is { } url && !(Uri.TryCreate(url.Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal), UriKind.Absolute, out var uri)
+            && uri.Scheme is "http" or "https"))
+        {
+            throw Invalid(path, entry, "runbook-url", at, $"'{Clip(url)}' is not an http(s) URL.");
+        }
+
+        if (Child(entry, "labels") is { } labelsNode)
+        {
+            if (labelsNode is not YamlMappingNode labels)
+            {
+                throw new AlertingConfigException($"{path}:{labelsNode.Start.Line}: {at}.labels: expected a mapping (team: netops).");
+            }
+
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, value) in labels.Children)
+            {
+                var label = (key as YamlScalarNode)?.Value ?? "";
+                if (label.Length == 0 || !label.All(ch => char.IsAsciiLetterOrDigit(ch) || ch == '_') || char.IsAsciiDigit(label[0]))
+                {
+                    throw new AlertingConfigException($"{path}:{key.Start.Line}: {at}.labels: '{Clip(label)}' is not a label name (letters, digits and _, not starting with a digit).");
+                }
+
+                if (label is "alertname" or "severity")
+                {
+                    throw new AlertingConfigException($"{path}:{key.Start.Line}: {at}.labels.{label}: set by the rule itself (name and severity); remove it.");
+                }
+
+                map[label] = (value as YamlScalarNode)?.Value ?? throw new AlertingConfigException($"{path}:{value.Start.Line}: {at}.labels.{label}: expected a single value.");
+            }
+
+            rule = rule with { Labels = map };
+        }
+
+        return rule;
+    }
+
+    /// <summary>A threshold or clear level in the kind's unit: a ratio or percentage for utilization, days, steps or a count.</summary>
+    private static double? Level(string path, YamlMappingNode entry, string key, string at, AlertRuleKind kind)
+    {
+        if (Scalar(path, entry, key, at) is not { } text)
+        {
+            return null;
+        }
+
+        if (kind == AlertRuleKind.PoolUtilization)
+        {
+            var percent = text.EndsWith('%');
+            return double.TryParse(percent ? text[..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && (percent ? n / 100 : n) is var r and > 0 and <= 1
+                ? r
+                : throw Invalid(path, entry, key, at, $"'{Clip(text)}' is not a utilization: a ratio (0.85) or a percentage (85%), above 0 and at most 1.");
+        }
+
+        if (kind == AlertRuleKind.RrsigExpiring)
+        {
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var days) && days is > 0 and <= 366
+                ? days
+                : throw Invalid(path, entry, key, at, $"'{Clip(text)}' is not a number of days from 0 to 366 (signatures expiring within it fire).");
+        }
+
+        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 1_000_000_000
+            ? count
+            : throw Invalid(path, entry, key, at, $"'{Clip(text)}' is not a whole number from 1 up (a count of events, lines, findings or serial steps).");
+    }
+
+    private static TimeSpan Duration(string path, YamlMappingNode node, string key, string at, TimeSpan fallback, TimeSpan min, TimeSpan max)
+    {
+        if (Scalar(path, node, key, at) is not { } text)
+        {
+            return fallback;
+        }
+
+        var parsed = text == "0" ? TimeSpan.Zero : Durations.TryParse(text, out var d) ? d : (TimeSpan?)null;
+        return parsed is { } value && value >= min && value <= max
+            ? value
+            : throw Invalid(path, node, key, at, $"'{Clip(text)}' is not a duration from {Show(min)} to {Show(max)}; write 30s, 5m, 2h or 1d.");
+    }
+
+    private static IReadOnlyList<string> Strings(string path, YamlNode node, string at) => node switch
+    {
+        YamlSequenceNode list => [.. list.Children.Select(item => (item as YamlScalarNode)?.Value ?? throw new AlertingConfigException($"{path}:{item.Start.Line}: {at}: expected a list of label names."))],
+        _ => throw new AlertingConfigException($"{path}:{node.Start.Line}: {at}: expected a list of label names ([alertname, subnet]); [] sends one digest for everything."),
+    };
+
+    private static void Known(string path, YamlMappingNode node, string[] keys, string at)
+    {
+        foreach (var key in node.Children.Keys)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            if (Array.IndexOf(keys, name) < 0)
+            {
+                var close = keys.FirstOrDefault(k => k.StartsWith(name.Length > 3 ? name[..3] : name, StringComparison.Ordinal));
+                throw new AlertingConfigException($"{path}:{key.Start.Line}: {at}.{Clip(name)}: unknown setting." +
+                    (close is null ? $" Known: {string.Join(", ", keys)}." : $" Did you mean {at}.{close}?"));
+            }
+        }
+    }
+
+    private static YamlNode? Child(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    private static string? Scalar(string path, YamlMappingNode node, string key, string at) => Child(node, key) switch
+    {
+        null => null,
+        YamlScalarNode scalar => scalar.Value,
+        var other => throw new AlertingConfigException($"{path}:{other.Start.Line}: {at}.{key}: expected a single value."),
+    };
+
+    private static AlertingConfigException Invalid(string path, YamlMappingNode node, string key, string at, string message) =>
+        new($"{path}:{Child(node, key)?.Start.Line ?? node.Start.Line}: {at}.{key}: {message}");
+
+    private static string Show(TimeSpan span) => span == TimeSpan.Zero ? "0" : span.TotalDays >= 1 ? $"{span.TotalDays}d" : span.TotalHours >= 1 ? $"{span.TotalHours}h" : span.TotalMinutes >= 1 ? $"{span.TotalMinutes}m" : $"{span.TotalSeconds}s";
+
+    private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "...";
+}
