@@ -45,6 +45,7 @@ internal static class PguideCli
         root.Subcommands.Add(ServeCommand.Create(env));
         root.Subcommands.Add(ApiKeyCommand.Create(env));
         root.Subcommands.Add(DashboardCommand.Create(env));
+        root.Subcommands.Add(Alert.AlertCommand.Create(env));
         root.Subcommands.Add(CompletionCommand.Create(env));
         return root;
     }

@@ -21,4 +21,23 @@ public static class Durations
         duration = unit * amount;
         return true;
     }
+
+    /// <summary>The shortest exact form <see cref="TryParse"/> reads back: <c>7d</c>, <c>2h</c>, <c>90m</c>, <c>45s</c>; <c>0</c> for zero.</summary>
+    public static string Format(TimeSpan duration)
+    {
+        if (duration == TimeSpan.Zero)
+        {
+            return "0";
+        }
+
+        foreach (var (unit, suffix) in new[] { (TimeSpan.FromDays(1), 'd'), (TimeSpan.FromHours(1), 'h'), (TimeSpan.FromMinutes(1), 'm') })
+        {
+            if (duration.Ticks % unit.Ticks == 0)
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"{duration.Ticks / unit.Ticks}{suffix}");
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.###}s");
+    }
 }

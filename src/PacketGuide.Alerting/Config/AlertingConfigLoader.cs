@@ -235,7 +235,7 @@ public static class AlertingConfigLoader
         var parsed = text == "0" ? TimeSpan.Zero : Durations.TryParse(text, out var d) ? d : (TimeSpan?)null;
         return parsed is { } value && value >= min && value <= max
             ? value
-            : throw Invalid(path, node, key, at, $"'{Clip(text)}' is not a duration from {Show(min)} to {Show(max)}; write 30s, 5m, 2h or 1d.");
+            : throw Invalid(path, node, key, at, $"'{Clip(text)}' is not a duration from {Durations.Format(min)} to {Durations.Format(max)}; write 30s, 5m, 2h or 1d.");
     }
 
     private static IReadOnlyList<string> Strings(string path, YamlNode node, string at) => node switch
@@ -270,8 +270,6 @@ public static class AlertingConfigLoader
 
     private static AlertingConfigException Invalid(string path, YamlMappingNode node, string key, string at, string message) =>
         new($"{path}:{Child(node, key)?.Start.Line ?? node.Start.Line}: {at}.{key}: {message}");
-
-    private static string Show(TimeSpan span) => span == TimeSpan.Zero ? "0" : span.TotalDays >= 1 ? $"{span.TotalDays}d" : span.TotalHours >= 1 ? $"{span.TotalHours}h" : span.TotalMinutes >= 1 ? $"{span.TotalMinutes}m" : $"{span.TotalSeconds}s";
 
     private static string Clip(string text) => text.Length <= 60 ? text : text[..60] + "...";
 }

@@ -155,7 +155,7 @@ public sealed class AlertEngine
         {
             ["value"] = Format(rule.Kind, candidate.Value),
             ["threshold"] = Format(rule.Kind, rule.Threshold),
-            ["window"] = Window(rule.Window),
+            ["window"] = Durations.Format(rule.Window),
         };
         foreach (var (name, value) in candidate.Extra)
         {
@@ -277,12 +277,6 @@ public sealed class AlertEngine
     private static string Format(AlertRuleKind kind, double value) => kind == AlertRuleKind.PoolUtilization
         ? (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%"
         : value.ToString("0.#", CultureInfo.InvariantCulture);
-
-    private static string Window(TimeSpan window) => window.TotalHours >= 1 && window.TotalHours == Math.Floor(window.TotalHours)
-        ? window.TotalHours.ToString(CultureInfo.InvariantCulture) + "h"
-        : window.TotalMinutes >= 1 && window.TotalMinutes == Math.Floor(window.TotalMinutes)
-            ? window.TotalMinutes.ToString(CultureInfo.InvariantCulture) + "m"
-            : window.TotalSeconds.ToString(CultureInfo.InvariantCulture) + "s";
 
     private readonly record struct Candidate((string Name, string Value)[] Target, double Value, (string Name, string Value)[] Extra);
 }
