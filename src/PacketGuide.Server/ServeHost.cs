@@ -16,6 +16,8 @@ using Microsoft.Extensions.Logging;
 using PacketGuide.Dhcp.Config;
 using PacketGuide.Dhcp.Leases;
 using PacketGuide.Dns.Config;
+using PacketGuide.Alerting.Engine;
+using PacketGuide.Server.Alerting;
 using PacketGuide.Server.Api;
 using PacketGuide.Server.Configuration;
 using PacketGuide.Server.Dashboard;
@@ -129,6 +131,10 @@ public static class ServeHost
         services.AddSingleton<DnsMetrics>();
         services.AddSingleton<DnsServerHealth>();
         services.AddSingleton<DnsValidationRunner>();
+        services.AddSingleton(new AlertEngine(options.Alerting.Rules, timeProvider));
+        services.AddSingleton<AlertingStatus>();
+        services.AddSingleton<AlertMetrics>();
+        services.AddHostedService<AlertingService>();
         services.AddHostedService(sp => sp.GetRequiredService<DnsValidationRunner>());
         var patterns = options.Dhcp.Logs.ToList();
         if (demo is not null)
@@ -199,6 +205,7 @@ public static class ServeHost
 
         var metrics = app.Services.GetRequiredService<ServerMetrics>();
         app.Services.GetRequiredService<DnsMetrics>(); // its families are exported from the first scrape
+        app.Services.GetRequiredService<AlertMetrics>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (options.Urls.Any(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase)))
@@ -250,6 +257,7 @@ public static class ServeHost
         api.MapDnsRecords();
         api.MapDnsZones();
         api.MapValidations();
+        api.MapAlerts();
         api.MapAdmin();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapScalarApiReference("/docs", o => o.WithTitle("PacketGuide API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));

@@ -29,7 +29,7 @@ public sealed class AlertEngineTests
         Source = new SourceLocation("kea.log", 1),
     };
 
-    private static AlertInputs Use(string subnet, double ratio) => new() { Subnets = [new SubnetUse(subnet, (long)(ratio * 100), 100, ratio)] };
+    private static AlertInputs Use(string subnet, double ratio) => new() { Subnets = [new SubnetUse(subnet, (long)(ratio * 100), (UInt128)100, ratio)] };
 
     [Fact]
     public void Utilization_is_pending_for_the_rules_for_then_fires_and_resolves_only_below_the_clear_level()

@@ -153,6 +153,7 @@ public sealed class ServeConfigLoaderTests
     [InlineData("serve:\n  dns:\n    zone: [zones/]\n", "Did you mean serve.dns.zones?")]
     [InlineData("dns:\n  providers:\n    p:\n      type: bind9\n", "dns.providers.p.type 'bind9' is not supported")]
     [InlineData("serve:\n  security:\n    jwt:\n      audience: pguide\n", "needs serve.security.jwt.authority")]
+    [InlineData("alerting:\n  rules:\n    - {name: x, kind: decline, for: forever}\n", "pguide.yaml:3: alerting.rules[0].for: 'forever' is not a duration")]
     [InlineData("serve:\n  security:\n    jwt:\n      authority: http://sso.example/realms/ops\n      audience: pguide\n", "http:// only with serve.security.jwt.require-https-metadata: false")]
     [InlineData("serve:\n  security:\n    jwt:\n      authority: https://sso.example/realms/ops\n", "needs serve.security.jwt.audience")]
     public async Task Invalid_settings_are_refused_with_the_key_and_the_fix(string yaml, string expected)
@@ -196,6 +197,7 @@ public sealed class ServeConfigLoaderTests
         Assert.Equal(["latency"], dns.Validation.Skip);
         Assert.Equal(TimeSpan.FromSeconds(3), dns.Timeout);
         Assert.True(dns.Configured);
+        Assert.Equal(11, options.Alerting.Rules.Count); // no alerting section: the built-in rules
     }
 
     [Fact]

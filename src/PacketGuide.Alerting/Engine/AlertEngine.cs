@@ -267,7 +267,8 @@ public sealed class AlertEngine
 
     private static string Subnet(string subnet) => subnet.Length == 0 ? "unknown" : subnet;
 
-    internal static string Name(AlertSeverity severity) => severity switch
+    /// <summary>The lower-case name labels and the API use: info, warning, critical.</summary>
+    public static string Name(AlertSeverity severity) => severity switch
     {
         AlertSeverity.Critical => "critical",
         AlertSeverity.Warning => "warning",

@@ -23,7 +23,7 @@ public sealed record AlertInputs
 }
 
 /// <summary>One subnet's utilization: assigned over total addresses (ratio null when the total is unknown).</summary>
-public sealed record SubnetUse(string Subnet, long Assigned, decimal Total, double? Ratio);
+public sealed record SubnetUse(string Subnet, long Assigned, UInt128 Total, double? Ratio);
 
 /// <summary>One zone's last DNS validation: error findings, signature expiry, serial lag per server.</summary>
 public sealed record ZoneHealth(string Zone, int Errors, double? RrsigExpirySeconds, IReadOnlyDictionary<string, long> SerialLag);

@@ -34,6 +34,7 @@ namespace PacketGuide.Server.Api;
 [JsonSerializable(typeof(ApiKeyInput))]
 [JsonSerializable(typeof(ApiKeyCreatedView))]
 [JsonSerializable(typeof(IReadOnlyList<ApiKeyRecord>))]
+[JsonSerializable(typeof(AlertsView))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PacketGuide.Alerting.Config;
 using PacketGuide.Dns.Config;
 using PacketGuide.Dns.Validation;
 using YamlDotNet.Core;
@@ -47,6 +48,7 @@ public static class ServeConfigLoader
         ArgumentNullException.ThrowIfNull(environmentNames);
         var values = new Dictionary<string, ConfigValue>(StringComparer.Ordinal);
         IReadOnlyList<DnsProviderDefinition> providers = [];
+        var alerting = new AlertingConfig();
         if (path is not null)
         {
             string text;
@@ -68,6 +70,15 @@ public static class ServeConfigLoader
             {
                 throw new ServeConfigException(ex.Message, ex);
             }
+
+            try
+            {
+                alerting = AlertingConfigLoader.Parse(path, text);
+            }
+            catch (AlertingConfigException ex)
+            {
+                throw new ServeConfigException(ex.Message, ex);
+            }
         }
 
         foreach (var name in environmentNames)
@@ -80,7 +91,7 @@ public static class ServeConfigLoader
         }
 
         var options = Bind(values, environment);
-        return options with { Dns = options.Dns with { Providers = providers, ProvidersSource = path ?? "pguide.yaml" } };
+        return options with { Dns = options.Dns with { Providers = providers, ProvidersSource = path ?? "pguide.yaml" }, Alerting = alerting };
     }
 
     /// <summary>Parses the YAML text's <c>serve:</c> section into flat keys (<c>storage.provider</c>) with their file:line.</summary>

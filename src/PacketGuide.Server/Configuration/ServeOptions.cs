@@ -17,6 +17,9 @@ public sealed record ServeOptions
 
     public DnsServiceOptions Dns { get; init; } = new();
 
+    /// <summary>pguide.yaml's <c>alerting:</c> section: rules, grouping, repeat (the built-in rules when absent).</summary>
+    public PacketGuide.Alerting.Config.AlertingConfig Alerting { get; init; } = new();
+
     /// <summary>Subnet utilization at which the dashboard (and later alerting) says warning (<c>serve.utilization.warn</c>).</summary>
     public double UtilizationWarn { get; init; } = 0.8;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using PacketGuide.Alerting.Engine;
 using PacketGuide.Dhcp;
 using PacketGuide.Dhcp.Follow;
 using PacketGuide.Dhcp.Leases;
@@ -13,7 +14,7 @@ namespace PacketGuide.Server.Pipeline;
 /// <summary>
 /// The live DHCP pipeline: follows the configured logs through rotations (checkpoints in the data directory), applies
 /// each batch to the lease tracker, writes its events and lease changes to the store in one transaction, counts it for
-/// /metrics and hands the stored events to the event stream. A batch the store refuses is not checkpointed: the tail
+/// /metrics and the alert rules, and hands the stored events to the event stream. A batch the store refuses is not checkpointed: the tail
 /// restarts from the last checkpoint and delivers it again (events are deduplicated by id), so nothing is lost.
 /// </summary>
 public sealed partial class DhcpPipeline(
@@ -26,6 +27,7 @@ public sealed partial class DhcpPipeline(
     DhcpServerRegistry servers,
     SubnetNames subnetNames,
     ServerMetrics metrics,
+    AlertEngine alerts,
     TimeProvider timeProvider,
     ILogger<DhcpPipeline> logger) : BackgroundService
 {
@@ -126,6 +128,7 @@ public sealed partial class DhcpPipeline(
         metrics.ObserveStoreWrite(Stopwatch.GetElapsedTime(started));
         status.Stored(stored.Count);
         status.LastError = null;
+        alerts.Observe(events, subnetNames.Of); // after the write: a batch the store refused is delivered, and counted, again
         hub.Publish(stored);
     }
 

@@ -24,6 +24,7 @@ public sealed class ServeApiTests : IAsyncLifetime
         _host = _cleanup.Add("stop the service", await ServeTestHost.StartAsync(work, o => o with
         {
             Security = o.Security with { RequestsPerMinute = 100_000, MaxRequestBodyBytes = 4096 },
+            Alerting = o.Alerting with { EvaluateEvery = TimeSpan.FromSeconds(1) },
         }, Ct));
     }
 
@@ -103,6 +104,33 @@ public sealed class ServeApiTests : IAsyncLifetime
         {
             File.Delete(file);
         }
+    }
+
+    [Fact]
+    public async Task Real_kea_log_lines_fire_the_built_in_alerts_in_the_api_and_metrics()
+    {
+        using var client = _host.Client(await ReadKeyAsync());
+        await _host.AppendKeaSampleAsync(Ct);
+
+        JsonElement alerts = default;
+        await ServeTestHost.EventuallyAsync(async () =>
+        {
+            alerts = await GetJsonAsync(client, "/api/v1/alerts");
+            return alerts.GetProperty("active").EnumerateArray().Count(a => a.GetProperty("state").GetString() == "firing") >= 2;
+        }, "the allocation-failure and address-conflict alerts", Ct);
+
+        var firing = alerts.GetProperty("active").EnumerateArray().Where(a => a.GetProperty("state").GetString() == "firing")
+            .ToDictionary(a => a.GetProperty("rule").GetString()!);
+        // The sample: two allocation failures in 10.78.0.0/24 (3 addresses, all leased) and two DECLINEs in 10.77.0.0/22.
+        Assert.Equal(("10.78.0.0/24", "critical", 2.0), (firing["allocation-failure"].GetProperty("labels").GetProperty("subnet").GetString(),
+            firing["allocation-failure"].GetProperty("severity").GetString(), firing["allocation-failure"].GetProperty("value").GetDouble()));
+        Assert.Equal("10.77.0.0/22", firing["address-conflict"].GetProperty("labels").GetProperty("subnet").GetString());
+        // 100 % full, but the utilization rules wait for their 5 minutes.
+        Assert.Contains(alerts.GetProperty("active").EnumerateArray(), a => a.GetProperty("rule").GetString() == "pool-utilization-critical" && a.GetProperty("state").GetString() == "pending");
+        Assert.Contains(alerts.GetProperty("notifications").EnumerateArray(), n => n.GetProperty("group").GetString() == "alertname=allocation-failure");
+
+        var metrics = await client.GetStringAsync("/metrics", Ct);
+        Assert.Contains("pguide_alerts{alertname=\"allocation-failure\",severity=\"critical\",state=\"firing\"} 1", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

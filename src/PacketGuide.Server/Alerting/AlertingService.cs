@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PacketGuide.Alerting.Engine;
+using PacketGuide.Alerting.Routing;
+using PacketGuide.Dhcp.Leases;
+using PacketGuide.Server.Configuration;
+using PacketGuide.Server.Pipeline;
+using PacketGuide.Server.Storage;
+
+namespace PacketGuide.Server.Alerting;
+
+/// <summary>
+/// Evaluates the alert rules every <c>alerting.evaluate-every</c> against the lease tracker's utilization, the pipeline's
+/// unparsed-line counter, the last DNS validation and Kea's health (the DHCP events are counted by the pipeline as it
+/// stores them), then plans the notifications (grouping, repeat, silences, inhibition). Planned notifications are logged
+/// and kept for <c>GET /api/v1/alerts</c>.
+/// </summary>
+public sealed partial class AlertingService(
+    ServeOptions options,
+    AlertEngine engine,
+    LeaseTracker tracker,
+    PipelineStatus pipeline,
+    KeaHealth kea,
+    ValidationRunStore validations,
+    AlertingStatus status,
+    Metrics.AlertMetrics metrics,
+    TimeProvider timeProvider,
+    ILogger<AlertingService> logger) : BackgroundService
+{
+    private readonly NotificationPlanner _planner = new(options.Alerting.GroupBy, options.Alerting.RepeatInterval);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (engine.Rules.Count == 0)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Alerting.EvaluateEvery, timeProvider);
+        do
+        {
+            try
+            {
+                await EvaluateOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is StoreException or System.Data.Common.DbException)
+            {
+                LogInputsFailed(logger, ex.Message); // the store is down: /readyz says so; evaluate again at the next tick
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    internal async Task<AlertEvaluation> EvaluateOnceAsync(CancellationToken cancellationToken)
+    {
+        var inputs = await InputsAsync(cancellationToken).ConfigureAwait(false);
+        var evaluation = engine.Evaluate(inputs);
+        var planned = _planner.Plan(evaluation, []);
+        status.Evaluated(evaluation, planned);
+        metrics.Observe(evaluation);
+        foreach (var notification in planned)
+        {
+            LogNotification(logger, notification.Reason, notification.GroupKey, notification.Firing.Count, notification.Resolved.Count,
+                string.Join("; ", notification.Firing.Concat(notification.Resolved).Select(a => a.Summary).Take(5)));
+        }
+
+        return evaluation;
+    }
+
+    private async Task<AlertInputs> InputsAsync(CancellationToken cancellationToken)
+    {
+        var utilization = tracker.GetUtilization(timeProvider.GetUtcNow());
+        var page = await validations.ListAsync(null, ValidationRunStore.Done, 1, cancellationToken).ConfigureAwait(false);
+        var latest = page.Items.Count > 0 ? page.Items[0] : null;
+        return new AlertInputs
+        {
+            Subnets = [.. utilization.Subnets.Select(s => new SubnetUse(s.Subnet, s.Assigned, s.Total, s.Ratio))],
+            UnparsedLines = pipeline.Tail.Unparsed,
+            Zones = [.. (latest?.Zones ?? []).Select(z => new ZoneHealth(z.Zone, z.Errors, z.RrsigExpirySeconds, Lag(z.Serials)))],
+            KeaTarget = kea.Target,
+            KeaUp = kea.Up,
+            KeaError = kea.LastError,
+        };
+    }
+
+    /// <summary>Serial steps behind the highest serial seen (RFC 1982 arithmetic).</summary>
+    private static Dictionary<string, long> Lag(IReadOnlyDictionary<string, long> serials)
+    {
+        if (serials.Count == 0)
+        {
+            return [];
+        }
+
+        var newest = serials.Values.Aggregate((a, b) => ((b - a + (1L << 32)) % (1L << 32)) is > 0 and < (1L << 31) ? b : a);
+        return serials.ToDictionary(p => p.Key, p => (newest - p.Value + (1L << 32)) % (1L << 32), StringComparer.Ordinal);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Reason} for {Group}: {Firing} firing, {Resolved} resolved: {Summaries}")]
+    private static partial void LogNotification(ILogger logger, string reason, string group, int firing, int resolved, string summaries);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert rules not evaluated: {Reason}")]
+    private static partial void LogInputsFailed(ILogger logger, string reason);
+}
