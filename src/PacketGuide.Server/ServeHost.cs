@@ -134,7 +134,10 @@ public static class ServeHost
         services.AddSingleton(new AlertEngine(options.Alerting.Rules, timeProvider));
         services.AddSingleton<AlertingStatus>();
         services.AddSingleton<AlertMetrics>();
+        services.AddSingleton(OpenAlertChannels(options));
+        services.AddSingleton<OutboxStore>();
         services.AddHostedService<AlertingService>();
+        services.AddHostedService<NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DnsValidationRunner>());
         var patterns = options.Dhcp.Logs.ToList();
         if (demo is not null)
@@ -311,6 +314,8 @@ public static class ServeHost
             };
         });
     }
+
+    private static AlertChannels OpenAlertChannels(ServeOptions options) => new(options.Alerting.Channels, Environment.GetEnvironmentVariable);
 
     /// <summary>Builds every DNS provider now, so a missing secret or unreadable key file stops the start (exit 2) instead of failing requests.</summary>
     private static DnsProviderSet OpenDnsProviders(ServeOptions options, TimeProvider timeProvider)

@@ -16,4 +16,7 @@ public sealed record AlertingConfig
 
     /// <summary>How often a group that keeps firing is notified again (<c>repeat-interval</c>, default 4 h).</summary>
     public TimeSpan RepeatInterval { get; init; } = TimeSpan.FromHours(4);
+
+    /// <summary>Where notifications go (<c>channels</c>); none: alerts are only shown (API, dashboard, /metrics) and logged.</summary>
+    public IReadOnlyList<AlertChannel> Channels { get; init; } = [];
 }

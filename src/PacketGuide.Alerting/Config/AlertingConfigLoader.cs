@@ -29,7 +29,8 @@ namespace PacketGuide.Alerting.Config;
 /// </summary>
 public static class AlertingConfigLoader
 {
-    private static readonly string[] SectionKeys = ["evaluate-every", "group-by", "repeat-interval", "rules"];
+    private static readonly string[] SectionKeys = ["evaluate-every", "group-by", "repeat-interval", "rules", "channels"];
+    private static readonly string[] ChannelKeys = ["type", "url", "secret", "severities", "expire"];
     private static readonly string[] RuleKeys = ["name", "kind", "severity", "threshold", "clear", "for", "window", "labels", "summary", "description", "runbook-url"];
 
     public static async Task<AlertingConfig> LoadAsync(string path, CancellationToken cancellationToken)
@@ -80,6 +81,11 @@ public static class AlertingConfigLoader
             RepeatInterval = Duration(path, section, "repeat-interval", "alerting", defaults.RepeatInterval, TimeSpan.FromMinutes(1), TimeSpan.FromDays(30)),
             GroupBy = Child(section, "group-by") is { } groupBy ? Strings(path, groupBy, "alerting.group-by") : defaults.GroupBy,
         };
+        if (Child(section, "channels") is { } channelsNode)
+        {
+            config = config with { Channels = Channels(path, channelsNode) };
+        }
+
         if (Child(section, "rules") is not { } rulesNode)
         {
             return config;
@@ -195,6 +201,80 @@ public static class AlertingConfigLoader
         }
 
         return rule;
+    }
+
+    private static List<AlertChannel> Channels(string path, YamlNode node)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            throw new AlertingConfigException($"{path}:{node.Start.Line}: alerting.channels: expected a mapping of named channels (ops: {{type: alertmanager, url: ...}}).");
+        }
+
+        var channels = new List<AlertChannel>();
+        foreach (var (key, value) in map.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            var at = $"alerting.channels.{Clip(name)}";
+            if (name.Length is 0 or > 100 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                throw new AlertingConfigException($"{path}:{key.Start.Line}: {at}: not a channel name (letters, digits, '-' and '_').");
+            }
+
+            if (value is not YamlMappingNode entry)
+            {
+                throw new AlertingConfigException($"{path}:{value.Start.Line}: {at}: expected a mapping (type, url, ...).");
+            }
+
+            Known(path, entry, ChannelKeys, at);
+            var type = Scalar(path, entry, "type", at) switch
+            {
+                "alertmanager" => AlertChannelType.Alertmanager,
+                "webhook" => AlertChannelType.Webhook,
+                null => throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}: needs type: alertmanager or webhook."),
+                var other => throw Invalid(path, entry, "type", at, $"'{Clip(other)}' is not a channel type; use alertmanager or webhook."),
+            };
+            var urlText = Scalar(path, entry, "url", at) ?? throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}: needs url: " +
+                (type == AlertChannelType.Alertmanager ? "(Alertmanager's base URL, e.g. http://127.0.0.1:9093)." : "(where to POST, e.g. https://hooks.example.com/pguide)."));
+            if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                throw Invalid(path, entry, "url", at, $"'{Clip(urlText)}' is not an http(s) URL.");
+            }
+
+            var secret = Scalar(path, entry, "secret", at);
+            if (secret is not null && !(secret.StartsWith("env:", StringComparison.Ordinal) || secret.StartsWith("file:", StringComparison.Ordinal)))
+            {
+                // The value may be a pasted secret: never repeat it.
+                throw Invalid(path, entry, "secret", at, "must be env:NAME or file:/path (a secret written into pguide.yaml would end up in backups and repositories).");
+            }
+
+            var severities = new HashSet<AlertSeverity>();
+            if (Child(entry, "severities") is { } severitiesNode)
+            {
+                foreach (var text in Strings(path, severitiesNode, $"{at}.severities"))
+                {
+                    severities.Add(text switch
+                    {
+                        "info" => AlertSeverity.Info,
+                        "warning" => AlertSeverity.Warning,
+                        "critical" => AlertSeverity.Critical,
+                        _ => throw Invalid(path, entry, "severities", at, $"'{Clip(text)}' is not a severity; use info, warning or critical."),
+                    });
+                }
+            }
+
+            channels.Add(new AlertChannel
+            {
+                Name = name,
+                Type = type,
+                Url = url,
+                Secret = secret,
+                Severities = severities,
+                Expire = Duration(path, entry, "expire", at, TimeSpan.FromHours(24), TimeSpan.FromMinutes(1), TimeSpan.FromDays(7)),
+                Location = $"{path}:{key.Start.Line}",
+            });
+        }
+
+        return channels;
     }
 
     /// <summary>A threshold or clear level in the kind's unit: a ratio or percentage for utilization, days, steps or a count.</summary>

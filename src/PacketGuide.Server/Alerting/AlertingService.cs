@@ -12,8 +12,9 @@ namespace PacketGuide.Server.Alerting;
 /// <summary>
 /// Evaluates the alert rules every <c>alerting.evaluate-every</c> against the lease tracker's utilization, the pipeline's
 /// unparsed-line counter, the last DNS validation and Kea's health (the DHCP events are counted by the pipeline as it
-/// stores them), then plans the notifications (grouping, repeat, silences, inhibition). Planned notifications are logged
-/// and kept for <c>GET /api/v1/alerts</c>.
+/// stores them), then plans the notifications (grouping, repeat, silences, inhibition) and puts them in the outbox for
+/// each channel (<see cref="NotificationDispatcher"/> delivers them). Planned notifications are also logged and kept for
+/// <c>GET /api/v1/alerts</c>.
 /// </summary>
 public sealed partial class AlertingService(
     ServeOptions options,
@@ -23,6 +24,8 @@ public sealed partial class AlertingService(
     KeaHealth kea,
     ValidationRunStore validations,
     AlertingStatus status,
+    AlertChannels channels,
+    OutboxStore outbox,
     Metrics.AlertMetrics metrics,
     TimeProvider timeProvider,
     ILogger<AlertingService> logger) : BackgroundService
@@ -56,6 +59,10 @@ public sealed partial class AlertingService(
         var inputs = await InputsAsync(cancellationToken).ConfigureAwait(false);
         var evaluation = engine.Evaluate(inputs);
         var planned = _planner.Plan(evaluation, []);
+        // Stored before anything is sent: the dispatcher delivers from the outbox, and a restart or a receiver that is
+        // down loses nothing.
+        await outbox.EnqueueAsync([.. planned.SelectMany(n => channels.All.SelectMany(c => NotificationRenderer.Render(n, c, evaluation.At)))], cancellationToken)
+            .ConfigureAwait(false);
         status.Evaluated(evaluation, planned);
         metrics.Observe(evaluation);
         foreach (var notification in planned)

@@ -35,6 +35,7 @@ namespace PacketGuide.Server.Api;
 [JsonSerializable(typeof(ApiKeyCreatedView))]
 [JsonSerializable(typeof(IReadOnlyList<ApiKeyRecord>))]
 [JsonSerializable(typeof(AlertsView))]
+[JsonSerializable(typeof(Page<OutboxRecord>))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(ProblemDetails))]
 [JsonSerializable(typeof(HttpValidationProblemDetails))]

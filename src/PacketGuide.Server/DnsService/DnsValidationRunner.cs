@@ -53,14 +53,20 @@ public sealed partial class DnsValidationRunner(
         return run with { State = ValidationRunStore.Failed, Error = error };
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Fails the runs a stopped service left unfinished before anything can queue a new one (the web server starts after this).</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var interrupted = await runs.FailUnfinishedAsync("the service stopped before the run finished.", stoppingToken).ConfigureAwait(false);
+        var interrupted = await runs.FailUnfinishedAsync("the service stopped before the run finished.", cancellationToken).ConfigureAwait(false);
         if (interrupted > 0)
         {
             LogInterrupted(logger, interrupted);
         }
 
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         var schedule = Configured && options.Dns.ValidateEvery is { } every ? ScheduleAsync(every, stoppingToken) : Task.CompletedTask;
         try
         {

@@ -104,5 +104,25 @@ internal static class Migrations
             """,
             "CREATE INDEX audit_time ON audit (time)",
         ]),
+        new(3, "notification outbox",
+        [
+            """
+            CREATE TABLE notifications (
+                id {id},
+                channel TEXT NOT NULL,
+                dedup_key TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                body TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                created BIGINT NOT NULL,
+                next_attempt BIGINT NOT NULL,
+                expires BIGINT NOT NULL,
+                delivered BIGINT,
+                last_error TEXT)
+            """,
+            "CREATE INDEX notifications_due ON notifications (state, next_attempt)",
+            "CREATE INDEX notifications_created ON notifications (created)",
+        ]),
     ];
 }

@@ -1,0 +1,33 @@
+namespace PacketGuide.Alerting.Config;
+
+/// <summary>Where notifications go: Alertmanager's API, a generic webhook, PagerDuty Events v2, or email.</summary>
+public enum AlertChannelType
+{
+    Alertmanager,
+    Webhook,
+}
+
+/// <summary>
+/// One entry of <c>alerting.channels</c>. Secrets are references (<c>env:NAME</c> or <c>file:/path</c>) resolved when the
+/// service starts, never stored with the notifications.
+/// </summary>
+public sealed record AlertChannel
+{
+    public required string Name { get; init; }
+
+    public required AlertChannelType Type { get; init; }
+
+    /// <summary>Alertmanager's base URL, or the webhook's URL.</summary>
+    public required Uri Url { get; init; }
+
+    /// <summary>Webhook: the HMAC-SHA256 key's reference; the body's signature goes in <c>X-Pguide-Signature: sha256=HEX</c>.</summary>
+    public string? Secret { get; init; }
+
+    /// <summary>Only alerts of these severities (empty: all).</summary>
+    public IReadOnlySet<AlertSeverity> Severities { get; init; } = new HashSet<AlertSeverity>();
+
+    /// <summary>How long a notification is retried before it is given up as expired (default 24 h).</summary>
+    public TimeSpan Expire { get; init; } = TimeSpan.FromHours(24);
+
+    public string Location { get; init; } = "";
+}

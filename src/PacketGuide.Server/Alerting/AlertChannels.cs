@@ -1,0 +1,50 @@
+using PacketGuide.Alerting.Config;
+using PacketGuide.Dns.Config;
+using PacketGuide.Server.Configuration;
+
+namespace PacketGuide.Server.Alerting;
+
+/// <summary>The configured channels with their secrets resolved once, at start: a missing secret is a configuration error (exit 2), not a failed delivery.</summary>
+public sealed class AlertChannels
+{
+    private readonly Dictionary<string, (AlertChannel Channel, byte[]? Secret)> _channels = new(StringComparer.Ordinal);
+
+    /// <exception cref="ServeConfigException">A channel's secret cannot be read.</exception>
+    public AlertChannels(IReadOnlyList<AlertChannel> channels, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(channels);
+        foreach (var channel in channels)
+        {
+            byte[]? secret = null;
+            if (channel.Secret is { } reference)
+            {
+                try
+                {
+                    secret = SecretReference.TryParse(reference, out var parsed, out var error)
+                        ? System.Text.Encoding.UTF8.GetBytes(parsed!.Resolve(environment))
+                        : throw new DnsConfigException(error!);
+                }
+                catch (DnsConfigException ex)
+                {
+                    throw new ServeConfigException($"{channel.Location}: alerting.channels.{channel.Name}.secret: {ex.Message}", ex);
+                }
+            }
+
+            _channels[channel.Name] = (channel, secret);
+        }
+    }
+
+    public IEnumerable<AlertChannel> All => _channels.Values.Select(c => c.Channel);
+
+    public bool TryGet(string name, out AlertChannel channel, out byte[]? secret)
+    {
+        if (_channels.TryGetValue(name, out var found))
+        {
+            (channel, secret) = found;
+            return true;
+        }
+
+        (channel, secret) = (null!, null);
+        return false;
+    }
+}

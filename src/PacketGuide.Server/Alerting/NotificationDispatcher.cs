@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PacketGuide.Alerting.Config;
+using PacketGuide.Alerting.Engine;
+using PacketGuide.Server.Storage;
+
+namespace PacketGuide.Server.Alerting;
+
+/// <summary>
+/// Delivers the outbox: every second, the notifications that are due, oldest first. 2xx is delivered; 429, 5xx and a
+/// receiver that cannot be reached are retried with exponential backoff (1 s doubling to 5 minutes, or the receiver's
+/// Retry-After) until the channel's expiry; any other answer (400: the receiver will never take it) fails the
+/// notification at once and logs the receiver's words. A restart loses nothing: what was not delivered is still pending.
+/// Alertmanager channels also get the firing alerts re-sent every minute (<see cref="NotificationRenderer.Refresh"/>),
+/// since Alertmanager resolves an alert nobody re-sends.
+/// </summary>
+public sealed partial class NotificationDispatcher(
+    OutboxStore outbox,
+    AlertChannels channels,
+    AlertEngine engine,
+    TimeProvider timeProvider,
+    ILogger<NotificationDispatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan RefreshEvery = TimeSpan.FromMinutes(1);
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!channels.All.Any())
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(Poll, timeProvider);
+        do
+        {
+            try
+            {
+                await DeliverDueAsync(stoppingToken).ConfigureAwait(false);
+                await RefreshAlertmanagerAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is StoreException or System.Data.Common.DbException)
+            {
+                LogStoreFailed(logger, ex.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    internal async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        var expired = await outbox.ExpireAsync(cancellationToken).ConfigureAwait(false);
+        if (expired > 0)
+        {
+            LogExpired(logger, expired);
+        }
+
+        var sent = 0;
+        foreach (var message in await outbox.DueAsync(100, cancellationToken).ConfigureAwait(false))
+        {
+            if (!channels.TryGet(message.Channel, out var channel, out var secret))
+            {
+                await outbox.MarkFailedAsync(message.Id, $"channel '{message.Channel}' is no longer in alerting.channels", cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var (outcome, error, retryAfter) = await SendAsync(channel, secret, message.Body, message.Id, cancellationToken).ConfigureAwait(false);
+            switch (outcome)
+            {
+                case Outcome.Delivered:
+                    await outbox.MarkDeliveredAsync(message.Id, cancellationToken).ConfigureAwait(false);
+                    sent++;
+                    break;
+                case Outcome.Retry:
+                    var backoff = retryAfter ?? TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(message.Attempts, 16))));
+                    await outbox.MarkRetryAsync(message.Id, timeProvider.GetUtcNow() + backoff, error!, cancellationToken).ConfigureAwait(false);
+                    LogRetry(logger, message.Id, channel.Name, error!, backoff.TotalSeconds);
+                    break;
+                default:
+                    await outbox.MarkFailedAsync(message.Id, error!, cancellationToken).ConfigureAwait(false);
+                    LogRefused(logger, message.Id, channel.Name, error!);
+                    break;
+            }
+        }
+
+        return sent;
+    }
+
+    private async Task RefreshAlertmanagerAsync(CancellationToken cancellationToken)
+    {
+        var now = timeProvider.GetUtcNow();
+        if (now - _lastRefresh < RefreshEvery)
+        {
+            return;
+        }
+
+        _lastRefresh = now;
+        var firing = engine.Active.Where(a => a.State == AlertState.Firing).ToList();
+        if (firing.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var channel in channels.All.Where(c => c.Type == AlertChannelType.Alertmanager))
+        {
+            // Not through the outbox: the next refresh is the retry. endsAt a few refreshes ahead, as Prometheus does.
+            var (outcome, error, _) = await SendAsync(channel, null, NotificationRenderer.Refresh(firing, channel, now + (4 * RefreshEvery)), 0, cancellationToken).ConfigureAwait(false);
+            if (outcome != Outcome.Delivered)
+            {
+                LogRetry(logger, 0, channel.Name, error!, RefreshEvery.TotalSeconds);
+            }
+        }
+    }
+
+    private async Task<(Outcome Outcome, string? Error, TimeSpan? RetryAfter)> SendAsync(AlertChannel channel, byte[]? secret, string body, long id,
+        CancellationToken cancellationToken)
+    {
+        var url = channel.Type == AlertChannelType.Alertmanager ? new Uri(channel.Url.AbsoluteUri.TrimEnd('/') + "/api/v2/alerts") : channel.Url;
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        if (id > 0)
+        {
+            request.Headers.Add("X-Pguide-Delivery", id.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (secret is not null)
+        {
+            request.Headers.Add("X-Pguide-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(body))));
+        }
+
+        try
+        {
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return (Outcome.Delivered, null, null);
+            }
+
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var error = $"{(int)response.StatusCode} {response.ReasonPhrase}: {(text.Length > 300 ? text[..300] + "..." : text)}";
+            return response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500
+                ? (Outcome.Retry, error, RetryAfter(response.Headers.RetryAfter))
+                : (Outcome.Refused, error, null);
+        }
+        catch (HttpRequestException ex)
+        {
+            return (Outcome.Retry, $"cannot reach {url.GetLeftPart(UriPartial.Authority)} ({ex.Message})", null);
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return (Outcome.Retry, $"{url.GetLeftPart(UriPartial.Authority)} did not answer within {_http.Timeout.TotalSeconds} s", null);
+        }
+    }
+
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
+    {
+        var wait = header?.Delta ?? (header?.Date is { } date ? date - timeProvider.GetUtcNow() : null);
+        return wait is { } w && w > TimeSpan.Zero ? (w > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : w) : null;
+    }
+
+    public override void Dispose()
+    {
+        _http.Dispose();
+        base.Dispose();
+    }
+
+    private enum Outcome
+    {
+        Delivered,
+        Retry,
+        Refused,
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {Id} to {Channel} not delivered, retrying in {Seconds:0} s: {Error}")]
+    private static partial void LogRetry(ILogger logger, long id, string channel, string error, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Notification {Id} to {Channel} refused for good: {Error}")]
+    private static partial void LogRefused(ILogger logger, long id, string channel, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} notification(s) expired undelivered (see GET /api/v1/alerts/notifications)")]
+    private static partial void LogExpired(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification outbox not read: {Reason}")]
+    private static partial void LogStoreFailed(ILogger logger, string reason);
+}

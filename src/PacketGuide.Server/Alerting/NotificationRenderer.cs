@@ -1,0 +1,141 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using PacketGuide.Alerting;
+using PacketGuide.Alerting.Config;
+using PacketGuide.Alerting.Engine;
+using PacketGuide.Alerting.Routing;
+using PacketGuide.Server.Storage;
+
+namespace PacketGuide.Server.Alerting;
+
+/// <summary>
+/// Turns a planned notification into the exact bytes each channel receives, stored in the outbox before anything is
+/// sent. Alertmanager gets its <c>/api/v2/alerts</c> array (firing alerts without <c>endsAt</c>, resolved ones with it);
+/// a webhook gets Alertmanager's webhook shape (version 4), which receivers that already handle Alertmanager understand.
+/// </summary>
+internal static class NotificationRenderer
+{
+    public static IEnumerable<OutboxMessage> Render(AlertNotification notification, AlertChannel channel, DateTimeOffset now)
+    {
+        var firing = notification.Firing.Where(a => Wanted(channel, a)).ToList();
+        var resolved = notification.Resolved.Where(a => Wanted(channel, a)).ToList();
+        if (firing.Count == 0 && resolved.Count == 0)
+        {
+            yield break;
+        }
+
+        var body = channel.Type switch
+        {
+            AlertChannelType.Alertmanager => Json(w => AlertmanagerAlerts(w, firing, resolved, null)),
+            _ => Json(w => Webhook(w, notification, channel, firing, resolved)),
+        };
+        yield return new OutboxMessage(channel.Name, notification.GroupKey, notification.Reason, body, now + channel.Expire);
+    }
+
+    /// <summary>The currently firing alerts as Alertmanager wants them re-sent (it resolves what is not re-sent within its resolve_timeout).</summary>
+    public static string Refresh(IEnumerable<Alert> firing, AlertChannel channel, DateTimeOffset endsAt) =>
+        Json(w => AlertmanagerAlerts(w, [.. firing.Where(a => Wanted(channel, a))], [], endsAt));
+
+    public static bool Wanted(AlertChannel channel, Alert alert) => channel.Severities.Count == 0 || channel.Severities.Contains(alert.Severity);
+
+    private static void AlertmanagerAlerts(Utf8JsonWriter w, IReadOnlyList<Alert> firing, IReadOnlyList<Alert> resolved, DateTimeOffset? endsAt)
+    {
+        w.WriteStartArray();
+        foreach (var alert in firing.Concat(resolved))
+        {
+            w.WriteStartObject();
+            Labels(w, "labels", alert);
+            Annotations(w, alert);
+            w.WriteString("startsAt", alert.FiredAt ?? alert.ActiveSince);
+            if (alert.ResolvedAt is { } ended)
+            {
+                w.WriteString("endsAt", ended);
+            }
+            else if (endsAt is { } until)
+            {
+                w.WriteString("endsAt", until);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void Webhook(Utf8JsonWriter w, AlertNotification notification, AlertChannel channel, List<Alert> firing, List<Alert> resolved)
+    {
+        w.WriteStartObject();
+        w.WriteString("version", "4");
+        w.WriteString("groupKey", notification.GroupKey);
+        w.WriteString("status", firing.Count > 0 ? "firing" : "resolved");
+        w.WriteString("reason", notification.Reason);
+        w.WriteString("receiver", channel.Name);
+        w.WriteStartObject("groupLabels");
+        foreach (var (name, value) in notification.GroupLabels)
+        {
+            w.WriteString(name, value);
+        }
+
+        w.WriteEndObject();
+        w.WriteStartArray("alerts");
+        foreach (var alert in firing.Concat(resolved))
+        {
+            w.WriteStartObject();
+            w.WriteString("status", alert.State == AlertState.Resolved ? "resolved" : "firing");
+            w.WriteString("fingerprint", alert.Key);
+            Labels(w, "labels", alert);
+            Annotations(w, alert);
+            w.WriteNumber("value", alert.Value);
+            w.WriteString("startsAt", alert.FiredAt ?? alert.ActiveSince);
+            if (alert.ResolvedAt is { } ended)
+            {
+                w.WriteString("endsAt", ended);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Labels(Utf8JsonWriter w, string name, Alert alert)
+    {
+        w.WriteStartObject(name);
+        foreach (var (key, value) in alert.Labels)
+        {
+            w.WriteString(key, value);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void Annotations(Utf8JsonWriter w, Alert alert)
+    {
+        w.WriteStartObject("annotations");
+        w.WriteString("summary", alert.Summary);
+        if (alert.Description is { } description)
+        {
+            w.WriteString("description", description);
+        }
+
+        if (alert.RunbookUrl is { } runbook)
+        {
+            w.WriteString("runbook_url", runbook);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static string Json(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            write(w);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
