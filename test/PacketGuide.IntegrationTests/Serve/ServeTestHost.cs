@@ -89,13 +89,13 @@ public sealed class ServeTestHost : IAsyncDisposable
         await File.AppendAllLinesAsync(LogPath, lines.Where(l => l.Length > 23).Select(l => now + l[23..]), cancellationToken);
     }
 
-    /// <summary>Polls <paramref name="condition"/> until it holds (the pipeline polls files every 250 ms); fails after 30 s.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, CancellationToken cancellationToken)
+    /// <summary>Polls <paramref name="condition"/> until it holds (the pipeline polls files every 250 ms); fails after 30 s or <paramref name="limit"/>.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         while (!await condition())
         {
-            Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(30), $"timed out waiting for {what}");
+            Assert.True(System.Diagnostics.Stopwatch.GetElapsedTime(started) < (limit ?? TimeSpan.FromSeconds(30)), $"timed out waiting for {what}");
             await Task.Delay(100, cancellationToken);
         }
     }

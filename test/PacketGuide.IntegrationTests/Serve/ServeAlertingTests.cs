@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using PacketGuide.Alerting;
+using PacketGuide.Alerting.Config;
+using PacketGuide.Alerting.Rules;
+using PacketGuide.IntegrationTests.Infrastructure;
+using PacketGuide.Server.Storage;
+
+namespace PacketGuide.IntegrationTests.Serve;
+
+/// <summary>
+/// Alerts from real Kea log lines to their receivers: a real Alertmanager (scripts/services/alertmanager.sh, routing to a
+/// webhook sink) and a webhook receiver of the test's own (the generic webhook channel posts to whatever URL it is given;
+/// this one checks the HMAC signature and can be told to fail). Firing, resolution, retries through an outage, a refusal,
+/// and a restart while notifications are pending.
+/// </summary>
+public sealed class ServeAlertingTests : IAsyncLifetime
+{
+    private const string SecretVariable = "PGUIDE_TEST_HOOK_SECRET_UNUSED";
+    private readonly AsyncCleanup _cleanup = new();
+    private readonly ConcurrentQueue<(string Body, string? Signature, string? Delivery)> _received = new();
+    private readonly ConcurrentQueue<int> _answers = new();
+    private WebApplication _receiver = null!;
+    private TestWorkDirectory _work = null!;
+    private string _receiverUrl = "";
+    private string _secretFile = "";
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _work = _cleanup.Add("delete work directory", TestWorkDirectory.Create("serve-alerts"));
+        _secretFile = _work.File("hook-secret");
+        await File.WriteAllTextAsync(_secretFile, "s3cret-hook-key", Ct);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _receiver = builder.Build();
+        _receiver.MapPost("/hook", async (HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync(context.RequestAborted);
+            var status = _answers.TryDequeue(out var next) ? next : 200;
+            if (status == 200)
+            {
+                _received.Enqueue((body, context.Request.Headers["X-Pguide-Signature"].FirstOrDefault(), context.Request.Headers["X-Pguide-Delivery"].FirstOrDefault()));
+            }
+
+            return Results.Text(status == 200 ? "" : "{\"error\":\"told to fail\"}", "application/json", statusCode: status);
+        });
+        await _receiver.StartAsync(Ct);
+        _receiverUrl = _receiver.Urls.First() + "/hook";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cleanup.DisposeAsync();
+        await _receiver.DisposeAsync();
+    }
+
+    private async Task<ServeTestHost> StartAsync(IReadOnlyList<AlertChannel> channels, TimeSpan allocationWindow)
+    {
+        var host = await ServeTestHost.StartAsync(_work, o => o with
+        {
+            Alerting = new AlertingConfig
+            {
+                EvaluateEvery = TimeSpan.FromSeconds(1),
+                Rules =
+                [
+                    AlertRuleDefaults.For(AlertRuleKind.AllocationFailure, "allocation-failure") with { Window = allocationWindow },
+                    AlertRuleDefaults.For(AlertRuleKind.Decline, "address-conflict") with { Window = allocationWindow },
+                ],
+                Channels = channels,
+            },
+        }, Ct);
+        return _cleanup.Add("stop the service", host);
+    }
+
+    private AlertChannel Hook(params AlertSeverity[] severities) => new()
+    {
+        Name = "hook", Type = AlertChannelType.Webhook, Url = new Uri(_receiverUrl), Secret = $"file:{_secretFile}", Severities = severities.ToHashSet(),
+    };
+
+    private static string Sign(string body) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData("s3cret-hook-key"u8.ToArray(), Encoding.UTF8.GetBytes(body)));
+
+    [Fact]
+    public async Task Alerts_from_kea_log_lines_reach_alertmanager_and_a_signed_webhook_then_resolve()
+    {
+        Prerequisites.RequirePrograms("prometheus-alertmanager", "curl");
+        var amWork = _cleanup.Add("delete Alertmanager work directory", TestWorkDirectory.Create("am"));
+        await ServiceScript.RunAsync("alertmanager.sh", ["start", amWork.Path], Ct);
+        _cleanup.Add("stop Alertmanager", async () => await ServiceScript.RunAsync("alertmanager.sh", ["stop", amWork.Path], CancellationToken.None));
+        var am = await EnvFile.ReadAsync(amWork.File("alertmanager.env"), Ct);
+        var host = await StartAsync(
+            [new AlertChannel { Name = "am", Type = AlertChannelType.Alertmanager, Url = new Uri(am["AM_URL"]) }, Hook(AlertSeverity.Critical)],
+            allocationWindow: TimeSpan.FromSeconds(20));
+        using var client = host.Client(await host.CreateKeyAsync(ApiScope.Read, Ct));
+
+        await host.AppendKeaSampleAsync(Ct);
+
+        // Alertmanager routes what pguide posted to its webhook receiver: the allocation failure, with pguide's labels.
+        var hooks = am["AM_HOOKS"];
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(File.Exists(hooks) && File.ReadAllLines(hooks).Any(l => l.Contains("allocation-failure", StringComparison.Ordinal))),
+            "Alertmanager's webhook to get the allocation failure", Ct);
+        var routed = JsonDocument.Parse(File.ReadAllLines(hooks).First(l => l.Contains("allocation-failure", StringComparison.Ordinal))).RootElement;
+        var alert = routed.GetProperty("alerts")[0];
+        Assert.Equal(("firing", "critical", "10.78.0.0/24"), (alert.GetProperty("status").GetString(), alert.GetProperty("labels").GetProperty("severity").GetString(),
+            alert.GetProperty("labels").GetProperty("subnet").GetString()));
+        Assert.StartsWith("Subnet 10.78.0.0/24: 2 client(s) got no address", alert.GetProperty("annotations").GetProperty("summary").GetString(), StringComparison.Ordinal);
+
+        // The webhook channel takes only critical alerts, signed with the channel's secret.
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(!_received.IsEmpty), "the webhook to get the critical alert", Ct);
+        var (body, signature, delivery) = _received.First();
+        Assert.Equal(Sign(body), signature);
+        Assert.False(string.IsNullOrEmpty(delivery));
+        var payload = JsonDocument.Parse(body).RootElement;
+        Assert.Equal(("4", "firing", "alertname=allocation-failure"), (payload.GetProperty("version").GetString(), payload.GetProperty("status").GetString(), payload.GetProperty("groupKey").GetString()));
+        Assert.DoesNotContain(_received, r => r.Body.Contains("address-conflict", StringComparison.Ordinal));
+
+        // 20 s later the window holds no failure: resolved, at Alertmanager (send_resolved) and at the webhook.
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(_received.Any(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("status").GetString() == "resolved")),
+            "the resolution at the webhook", Ct, TimeSpan.FromSeconds(60));
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(File.ReadAllLines(hooks).Any(l => l.Contains("allocation-failure", StringComparison.Ordinal) && l.Contains("\"resolved\"", StringComparison.Ordinal))),
+            "the resolution through Alertmanager", Ct, TimeSpan.FromSeconds(60));
+
+        var outbox = JsonDocument.Parse(await client.GetStringAsync("/api/v1/alerts/notifications?limit=100", Ct)).RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.All(outbox, n => Assert.Equal("delivered", n.GetProperty("state").GetString()));
+        Assert.Contains(outbox, n => n.GetProperty("channel").GetString() == "am" && n.GetProperty("reason").GetString() == "resolved");
+        Assert.DoesNotContain("s3cret-hook-key", string.Join("", outbox.Select(n => n.ToString())), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_receiver_that_is_down_gets_every_notification_once_it_is_back_and_a_restart_in_between_loses_nothing()
+    {
+        Prerequisites.RequirePrograms("curl");
+        for (var i = 0; i < 3; i++)
+        {
+            _answers.Enqueue(503);
+        }
+
+        var host = await StartAsync([Hook()], allocationWindow: TimeSpan.FromMinutes(5));
+        using var client = host.Client(await host.CreateKeyAsync(ApiScope.Read, Ct));
+        await host.AppendKeaSampleAsync(Ct);
+
+        // Two notifications (allocation failure, address conflict) planned; the receiver answers 503 three times.
+        await ServeTestHost.EventuallyAsync(async () => (await Notifications(client)).Any(n => n.GetProperty("attempts").GetInt32() >= 1), "a first refused attempt", Ct);
+        await host.RestartAsync(Ct);
+        using var again = host.Client(await host.CreateKeyAsync(ApiScope.Read, Ct));
+        await ServeTestHost.EventuallyAsync(async () => (await Notifications(again)).All(n => n.GetProperty("state").GetString() == "delivered")
+            && (await Notifications(again)).Count >= 2, "every notification delivered after the outage and the restart", Ct, TimeSpan.FromSeconds(60));
+
+        var all = await Notifications(again);
+        Assert.Contains(all, n => n.GetProperty("attempts").GetInt32() > 1);
+        // Exactly once per notification: the receiver saw each delivery id one time.
+        Assert.Equal(all.Count, _received.Count);
+        Assert.Equal(_received.Count, _received.Select(r => r.Delivery).Distinct().Count());
+        Assert.All(_received, r => Assert.Equal(Sign(r.Body), r.Signature));
+    }
+
+    [Fact]
+    public async Task A_receiver_that_refuses_a_notification_for_good_fails_it_with_its_words()
+    {
+        Prerequisites.RequirePrograms("curl");
+        _answers.Enqueue(400);
+        _answers.Enqueue(400);
+        var host = await StartAsync([Hook()], allocationWindow: TimeSpan.FromMinutes(5));
+        using var client = host.Client(await host.CreateKeyAsync(ApiScope.Read, Ct));
+        await host.AppendKeaSampleAsync(Ct);
+
+        await ServeTestHost.EventuallyAsync(async () => (await Notifications(client)).Count(n => n.GetProperty("state").GetString() == "failed") == 2, "two failed notifications", Ct);
+        var failed = (await Notifications(client)).First();
+        Assert.Equal(1, failed.GetProperty("attempts").GetInt32());
+        Assert.Contains("400", failed.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Contains("told to fail", failed.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_channel_secret_that_cannot_be_read_stops_the_start()
+    {
+        var channel = Hook() with { Secret = "env:" + SecretVariable };
+        var error = await Assert.ThrowsAsync<PacketGuide.Server.Configuration.ServeConfigException>(() => StartAsync([channel], TimeSpan.FromMinutes(5)));
+        Assert.Contains("alerting.channels.hook.secret", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<JsonElement>> Notifications(HttpClient client) =>
+        JsonDocument.Parse(await client.GetStringAsync("/api/v1/alerts/notifications?limit=100", Ct)).RootElement.GetProperty("items").EnumerateArray().ToList();
+}
