@@ -5,6 +5,7 @@ public enum AlertChannelType
 {
     Alertmanager,
     Webhook,
+    PagerDuty,
 }
 
 /// <summary>
@@ -17,10 +18,13 @@ public sealed record AlertChannel
 
     public required AlertChannelType Type { get; init; }
 
-    /// <summary>Alertmanager's base URL, or the webhook's URL.</summary>
+    /// <summary>Alertmanager's base URL, the webhook's URL, or PagerDuty's Events API v2 endpoint.</summary>
     public required Uri Url { get; init; }
 
-    /// <summary>Webhook: the HMAC-SHA256 key's reference; the body's signature goes in <c>X-Pguide-Signature: sha256=HEX</c>.</summary>
+    /// <summary>
+    /// Webhook: the HMAC-SHA256 key's reference (the body's signature goes in <c>X-Pguide-Signature: sha256=HEX</c>).
+    /// PagerDuty: the integration's routing key (<c>routing-key</c>).
+    /// </summary>
     public string? Secret { get; init; }
 
     /// <summary>Only alerts of these severities (empty: all).</summary>
@@ -28,6 +32,9 @@ public sealed record AlertChannel
 
     /// <summary>How long a notification is retried before it is given up as expired (default 24 h).</summary>
     public TimeSpan Expire { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>PagerDuty: events sent per minute at most (its Events API limits each routing key; default 100).</summary>
+    public int PerMinute { get; init; } = 100;
 
     public string Location { get; init; } = "";
 }

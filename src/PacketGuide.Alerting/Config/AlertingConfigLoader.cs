@@ -30,7 +30,7 @@ namespace PacketGuide.Alerting.Config;
 public static class AlertingConfigLoader
 {
     private static readonly string[] SectionKeys = ["evaluate-every", "group-by", "repeat-interval", "rules", "channels"];
-    private static readonly string[] ChannelKeys = ["type", "url", "secret", "severities", "expire"];
+    private static readonly string[] ChannelKeys = ["type", "url", "secret", "routing-key", "severities", "expire", "per-minute"];
     private static readonly string[] RuleKeys = ["name", "kind", "severity", "threshold", "clear", "for", "window", "labels", "summary", "description", "runbook-url"];
 
     public static async Task<AlertingConfig> LoadAsync(string path, CancellationToken cancellationToken)
@@ -230,21 +230,40 @@ public static class AlertingConfigLoader
             {
                 "alertmanager" => AlertChannelType.Alertmanager,
                 "webhook" => AlertChannelType.Webhook,
-                null => throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}: needs type: alertmanager or webhook."),
-                var other => throw Invalid(path, entry, "type", at, $"'{Clip(other)}' is not a channel type; use alertmanager or webhook."),
+                "pagerduty" => AlertChannelType.PagerDuty,
+                null => throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}: needs type: alertmanager, webhook or pagerduty."),
+                var other => throw Invalid(path, entry, "type", at, $"'{Clip(other)}' is not a channel type; use alertmanager, webhook or pagerduty."),
             };
-            var urlText = Scalar(path, entry, "url", at) ?? throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}: needs url: " +
+            var urlText = Scalar(path, entry, "url", at) ?? (type == AlertChannelType.PagerDuty ? "https://events.pagerduty.com/v2/enqueue" : null) ?? throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}: needs url: " +
                 (type == AlertChannelType.Alertmanager ? "(Alertmanager's base URL, e.g. http://127.0.0.1:9093)." : "(where to POST, e.g. https://hooks.example.com/pguide)."));
             if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
             {
                 throw Invalid(path, entry, "url", at, $"'{Clip(urlText)}' is not an http(s) URL.");
             }
 
-            var secret = Scalar(path, entry, "secret", at);
+            var secretKey = type == AlertChannelType.PagerDuty ? "routing-key" : "secret";
+            if (Child(entry, type == AlertChannelType.PagerDuty ? "secret" : "routing-key") is { } misplaced)
+            {
+                throw new AlertingConfigException($"{path}:{misplaced.Start.Line}: {at}: a {Scalar(path, entry, "type", at)} channel takes {secretKey}:, not {(secretKey == "secret" ? "routing-key" : "secret")}:.");
+            }
+
+            var secret = Scalar(path, entry, secretKey, at);
             if (secret is not null && !(secret.StartsWith("env:", StringComparison.Ordinal) || secret.StartsWith("file:", StringComparison.Ordinal)))
             {
                 // The value may be a pasted secret: never repeat it.
-                throw Invalid(path, entry, "secret", at, "must be env:NAME or file:/path (a secret written into pguide.yaml would end up in backups and repositories).");
+                throw Invalid(path, entry, secretKey, at, "must be env:NAME or file:/path (a secret written into pguide.yaml would end up in backups and repositories).");
+            }
+
+            if (secret is null && type == AlertChannelType.PagerDuty)
+            {
+                throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}: needs routing-key: env:NAME or file:/path (the Events API v2 integration key).");
+            }
+
+            var perMinute = 100;
+            if (Scalar(path, entry, "per-minute", at) is { } perMinuteText
+                && !(int.TryParse(perMinuteText, NumberStyles.None, CultureInfo.InvariantCulture, out perMinute) && perMinute is >= 1 and <= 10_000))
+            {
+                throw Invalid(path, entry, "per-minute", at, $"'{Clip(perMinuteText)}' is not a whole number from 1 to 10000.");
             }
 
             var severities = new HashSet<AlertSeverity>();
@@ -270,6 +289,7 @@ public static class AlertingConfigLoader
                 Secret = secret,
                 Severities = severities,
                 Expire = Duration(path, entry, "expire", at, TimeSpan.FromHours(24), TimeSpan.FromMinutes(1), TimeSpan.FromDays(7)),
+                PerMinute = perMinute,
                 Location = $"{path}:{key.Start.Line}",
             });
         }

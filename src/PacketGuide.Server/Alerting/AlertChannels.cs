@@ -26,7 +26,8 @@ public sealed class AlertChannels
                 }
                 catch (DnsConfigException ex)
                 {
-                    throw new ServeConfigException($"{channel.Location}: alerting.channels.{channel.Name}.secret: {ex.Message}", ex);
+                    var key = channel.Type == AlertChannelType.PagerDuty ? "routing-key" : "secret";
+                    throw new ServeConfigException($"{channel.Location}: alerting.channels.{channel.Name}.{key}: {ex.Message}", ex);
                 }
             }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PacketGuide.Alerting.Config;
@@ -30,6 +31,7 @@ public sealed partial class NotificationDispatcher(
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromMinutes(1);
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _sent = new(StringComparer.Ordinal);
     private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -70,6 +72,11 @@ public sealed partial class NotificationDispatcher(
             {
                 await outbox.MarkFailedAsync(message.Id, $"channel '{message.Channel}' is no longer in alerting.channels", cancellationToken).ConfigureAwait(false);
                 continue;
+            }
+
+            if (!TakeSlot(channel))
+            {
+                continue; // over the channel's per-minute limit: stays pending, sent in a later round, no attempt counted
             }
 
             var (outcome, error, retryAfter) = await SendAsync(channel, secret, message.Body, message.Id, cancellationToken).ConfigureAwait(false);
@@ -124,6 +131,13 @@ public sealed partial class NotificationDispatcher(
         CancellationToken cancellationToken)
     {
         var url = channel.Type == AlertChannelType.Alertmanager ? new Uri(channel.Url.AbsoluteUri.TrimEnd('/') + "/api/v2/alerts") : channel.Url;
+        if (channel.Type == AlertChannelType.PagerDuty)
+        {
+            // The routing key is a secret: never stored with the event, added on the way out.
+            body = "{\"routing_key\":\"" + JsonEncodedText.Encode(Encoding.UTF8.GetString(secret!)) + "\"," + body[1..];
+            secret = null;
+        }
+
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         if (id > 0)
         {
@@ -157,6 +171,34 @@ public sealed partial class NotificationDispatcher(
         {
             return (Outcome.Retry, $"{url.GetLeftPart(UriPartial.Authority)} did not answer within {_http.Timeout.TotalSeconds} s", null);
         }
+    }
+
+    /// <summary>A send within the channel's per-minute limit (PagerDuty's Events API throttles each routing key).</summary>
+    private bool TakeSlot(AlertChannel channel)
+    {
+        if (channel.Type != AlertChannelType.PagerDuty)
+        {
+            return true;
+        }
+
+        var now = timeProvider.GetUtcNow();
+        if (!_sent.TryGetValue(channel.Name, out var sent))
+        {
+            _sent[channel.Name] = sent = new Queue<DateTimeOffset>();
+        }
+
+        while (sent.Count > 0 && now - sent.Peek() >= TimeSpan.FromMinutes(1))
+        {
+            sent.Dequeue();
+        }
+
+        if (sent.Count >= channel.PerMinute)
+        {
+            return false;
+        }
+
+        sent.Enqueue(now);
+        return true;
     }
 
     private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)

@@ -12,7 +12,8 @@ namespace PacketGuide.Server.Alerting;
 /// <summary>
 /// Turns a planned notification into the exact bytes each channel receives, stored in the outbox before anything is
 /// sent. Alertmanager gets its <c>/api/v2/alerts</c> array (firing alerts without <c>endsAt</c>, resolved ones with it);
-/// a webhook gets Alertmanager's webhook shape (version 4), which receivers that already handle Alertmanager understand.
+/// a webhook gets Alertmanager's webhook shape (version 4), which receivers that already handle Alertmanager understand;
+/// PagerDuty gets one Events API v2 event per alert.
 /// </summary>
 internal static class NotificationRenderer
 {
@@ -25,12 +26,81 @@ internal static class NotificationRenderer
             yield break;
         }
 
+        if (channel.Type == AlertChannelType.PagerDuty)
+        {
+            // One event per alert: PagerDuty keys incidents by dedup_key, so a trigger sent again only updates the incident.
+            foreach (var alert in firing.Concat(resolved))
+            {
+                var key = DedupKey(alert);
+                yield return new OutboxMessage(channel.Name, key, alert.State == AlertState.Resolved ? "resolved" : notification.Reason,
+                    Json(w => PagerDutyEvent(w, alert, key)), now + channel.Expire);
+            }
+
+            yield break;
+        }
+
         var body = channel.Type switch
         {
             AlertChannelType.Alertmanager => Json(w => AlertmanagerAlerts(w, firing, resolved, null)),
             _ => Json(w => Webhook(w, notification, channel, firing, resolved)),
         };
         yield return new OutboxMessage(channel.Name, notification.GroupKey, notification.Reason, body, now + channel.Expire);
+    }
+
+    /// <summary>PagerDuty's dedup_key: the alert's key, or its SHA-256 when longer than the 255 characters PagerDuty takes.</summary>
+    public static string DedupKey(Alert alert) => alert.Key.Length <= 255
+        ? alert.Key
+        : "pguide-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(alert.Key)));
+
+    /// <summary>
+    /// An Events API v2 event without its routing_key (a secret: the dispatcher adds it when sending). Summary at most
+    /// 1024 characters, severity mapped to PagerDuty's (critical, warning, info), the labels and value in custom_details,
+    /// the runbook as a link.
+    /// </summary>
+    private static void PagerDutyEvent(Utf8JsonWriter w, Alert alert, string dedupKey)
+    {
+        w.WriteStartObject();
+        var resolved = alert.State == AlertState.Resolved;
+        w.WriteString("event_action", resolved ? "resolve" : "trigger");
+        w.WriteString("dedup_key", dedupKey);
+        if (!resolved)
+        {
+            w.WriteStartObject("payload");
+            w.WriteString("summary", alert.Summary.Length <= 1024 ? alert.Summary : alert.Summary[..1021] + "...");
+            w.WriteString("source", alert.Label("subnet") ?? alert.Label("zone") ?? alert.Label("server") ?? "pguide");
+            w.WriteString("severity", alert.Severity switch { AlertSeverity.Critical => "critical", AlertSeverity.Warning => "warning", _ => "info" });
+            w.WriteString("timestamp", alert.FiredAt ?? alert.ActiveSince);
+            w.WriteString("component", alert.Kind.ToString());
+            w.WriteString("group", alert.Rule);
+            w.WriteString("class", alert.Label("alertname"));
+            w.WriteStartObject("custom_details");
+            foreach (var (key, value) in alert.Labels)
+            {
+                w.WriteString(key, value.Length <= 1024 ? value : value[..1024]);
+            }
+
+            w.WriteNumber("value", alert.Value);
+            if (alert.Description is { } description)
+            {
+                w.WriteString("description", description);
+            }
+
+            w.WriteString("active_since", alert.ActiveSince);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            if (alert.RunbookUrl is { } runbook)
+            {
+                w.WriteStartArray("links");
+                w.WriteStartObject();
+                w.WriteString("href", runbook);
+                w.WriteString("text", "Runbook");
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
+        }
+
+        w.WriteString("client", "PacketGuide");
+        w.WriteEndObject();
     }
 
     /// <summary>The currently firing alerts as Alertmanager wants them re-sent (it resolves what is not re-sent within its resolve_timeout).</summary>

@@ -182,6 +182,36 @@ public sealed class ServeAlertingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PagerDuty_gets_a_trigger_per_alert_with_a_stable_dedup_key_and_the_resolve_after_retries()
+    {
+        Prerequisites.RequirePrograms("curl");
+        await using var pagerDuty = await PagerDutyStandIn.StartAsync(Ct);
+        pagerDuty.Failures.Enqueue(429);
+        pagerDuty.Failures.Enqueue(500);
+        var keyFile = _work.File("pd-routing-key");
+        await File.WriteAllTextAsync(keyFile, "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY32", Ct);
+        var host = await StartAsync([new AlertChannel { Name = "pager", Type = AlertChannelType.PagerDuty, Url = new Uri(pagerDuty.Url), Secret = $"file:{keyFile}" }],
+            allocationWindow: TimeSpan.FromSeconds(20));
+        using var client = host.Client(await host.CreateKeyAsync(ApiScope.Read, Ct));
+        await host.AppendKeaSampleAsync(Ct);
+
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(pagerDuty.Incidents.Count == 2), "two incidents (allocation failure, address conflict)", Ct);
+        Assert.Equal("critical", pagerDuty.Incidents["allocation-failure|subnet=10.78.0.0/24"].Severity);
+        Assert.Equal("warning", pagerDuty.Incidents["address-conflict|subnet=10.77.0.0/22"].Severity);
+        var trigger = pagerDuty.Accepted.First(e => e.GetProperty("event_action").GetString() == "trigger");
+        Assert.Equal("R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY32", trigger.GetProperty("routing_key").GetString());
+        Assert.Equal("PacketGuide", trigger.GetProperty("client").GetString());
+        Assert.True(trigger.GetProperty("payload").GetProperty("custom_details").TryGetProperty("subnet", out _));
+
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(pagerDuty.Incidents.Values.All(i => i.Resolved)), "both incidents resolved", Ct, TimeSpan.FromSeconds(60));
+        Assert.Empty(pagerDuty.Violations);
+        var outbox = JsonDocument.Parse(await client.GetStringAsync("/api/v1/alerts/notifications?limit=100", Ct)).RootElement.GetProperty("items").EnumerateArray().ToList();
+        Assert.Contains(outbox, n => n.GetProperty("attempts").GetInt32() >= 2); // the 429 and the 500 were retried
+        Assert.All(outbox, n => Assert.Equal("delivered", n.GetProperty("state").GetString()));
+        Assert.DoesNotContain("R0UT1NGKEY", string.Join("", outbox.Select(n => n.ToString())), StringComparison.Ordinal); // the key is never stored
+    }
+
+    [Fact]
     public async Task A_channel_secret_that_cannot_be_read_stops_the_start()
     {
         var channel = Hook() with { Secret = "env:" + SecretVariable };
