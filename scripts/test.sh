@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-need=(kea-dhcp4-server kea-dhcp6-server kea-ctrl-agent kea-admin isc-dhcp-server iproute2 rsyslog bind9 bind9-utils bind9-dnsutils pdns-server pdns-backend-sqlite3 sqlite3 curl ldnsutils prometheus prometheus-alertmanager chromium postgresql)
+need=(kea-dhcp4-server kea-dhcp6-server kea-ctrl-agent kea-admin isc-dhcp-server iproute2 rsyslog bind9 bind9-utils bind9-dnsutils pdns-server pdns-backend-sqlite3 sqlite3 curl ldnsutils openssl prometheus prometheus-alertmanager python3-aiosmtpd chromium postgresql)
 missing=()
 for pkg in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -6,6 +6,20 @@ public enum AlertChannelType
     Alertmanager,
     Webhook,
     PagerDuty,
+    Email,
+}
+
+/// <summary>How an email channel secures its SMTP connection.</summary>
+public enum SmtpSecurity
+{
+    /// <summary>STARTTLS on the submission port (587), required: no mail goes out in clear.</summary>
+    StartTls,
+
+    /// <summary>TLS from the first byte (port 465).</summary>
+    Implicit,
+
+    /// <summary>No TLS: only for a relay on loopback or a trusted network.</summary>
+    None,
 }
 
 /// <summary>
@@ -18,7 +32,7 @@ public sealed record AlertChannel
 
     public required AlertChannelType Type { get; init; }
 
-    /// <summary>Alertmanager's base URL, the webhook's URL, or PagerDuty's Events API v2 endpoint.</summary>
+    /// <summary>Alertmanager's base URL, the webhook's URL, PagerDuty's Events API v2 endpoint, or <c>smtp://host:port</c>.</summary>
     public required Uri Url { get; init; }
 
     /// <summary>
@@ -32,6 +46,18 @@ public sealed record AlertChannel
 
     /// <summary>How long a notification is retried before it is given up as expired (default 24 h).</summary>
     public TimeSpan Expire { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Email: the SMTP server's security, account, sender and recipients; the password's reference is <see cref="Secret"/>.</summary>
+    public SmtpSecurity Tls { get; init; } = SmtpSecurity.StartTls;
+
+    public string? User { get; init; }
+
+    public string? From { get; init; }
+
+    public IReadOnlyList<string> To { get; init; } = [];
+
+    /// <summary>Email: a PEM file of the CA to trust for the server's certificate (a private CA); default the system's.</summary>
+    public string? CaFile { get; init; }
 
     /// <summary>PagerDuty: events sent per minute at most (its Events API limits each routing key; default 100).</summary>
     public int PerMinute { get; init; } = 100;

@@ -30,7 +30,7 @@ namespace PacketGuide.Alerting.Config;
 public static class AlertingConfigLoader
 {
     private static readonly string[] SectionKeys = ["evaluate-every", "group-by", "repeat-interval", "rules", "channels"];
-    private static readonly string[] ChannelKeys = ["type", "url", "secret", "routing-key", "severities", "expire", "per-minute"];
+    private static readonly string[] ChannelKeys = ["type", "url", "secret", "routing-key", "severities", "expire", "per-minute", "smtp", "tls", "user", "password", "from", "to", "ca-file"];
     private static readonly string[] RuleKeys = ["name", "kind", "severity", "threshold", "clear", "for", "window", "labels", "summary", "description", "runbook-url"];
 
     public static async Task<AlertingConfig> LoadAsync(string path, CancellationToken cancellationToken)
@@ -231,9 +231,16 @@ public static class AlertingConfigLoader
                 "alertmanager" => AlertChannelType.Alertmanager,
                 "webhook" => AlertChannelType.Webhook,
                 "pagerduty" => AlertChannelType.PagerDuty,
-                null => throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}: needs type: alertmanager, webhook or pagerduty."),
-                var other => throw Invalid(path, entry, "type", at, $"'{Clip(other)}' is not a channel type; use alertmanager, webhook or pagerduty."),
+                "email" => AlertChannelType.Email,
+                null => throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}: needs type: alertmanager, webhook, pagerduty or email."),
+                var other => throw Invalid(path, entry, "type", at, $"'{Clip(other)}' is not a channel type; use alertmanager, webhook, pagerduty or email."),
             };
+            if (type == AlertChannelType.Email)
+            {
+                channels.Add(Email(path, entry, name, at) with { Location = $"{path}:{key.Start.Line}" });
+                continue;
+            }
+
             var urlText = Scalar(path, entry, "url", at) ?? (type == AlertChannelType.PagerDuty ? "https://events.pagerduty.com/v2/enqueue" : null) ?? throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}: needs url: " +
                 (type == AlertChannelType.Alertmanager ? "(Alertmanager's base URL, e.g. http://127.0.0.1:9093)." : "(where to POST, e.g. https://hooks.example.com/pguide)."));
             if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
@@ -266,21 +273,7 @@ public static class AlertingConfigLoader
                 throw Invalid(path, entry, "per-minute", at, $"'{Clip(perMinuteText)}' is not a whole number from 1 to 10000.");
             }
 
-            var severities = new HashSet<AlertSeverity>();
-            if (Child(entry, "severities") is { } severitiesNode)
-            {
-                foreach (var text in Strings(path, severitiesNode, $"{at}.severities"))
-                {
-                    severities.Add(text switch
-                    {
-                        "info" => AlertSeverity.Info,
-                        "warning" => AlertSeverity.Warning,
-                        "critical" => AlertSeverity.Critical,
-                        _ => throw Invalid(path, entry, "severities", at, $"'{Clip(text)}' is not a severity; use info, warning or critical."),
-                    });
-                }
-            }
-
+            var severities = Severities(path, entry, at);
             channels.Add(new AlertChannel
             {
                 Name = name,
@@ -295,6 +288,91 @@ public static class AlertingConfigLoader
         }
 
         return channels;
+    }
+
+    private static AlertChannel Email(string path, YamlMappingNode entry, string name, string at)
+    {
+        var smtp = Scalar(path, entry, "smtp", at) ?? throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}: needs smtp: host:port (e.g. smtp.example.com:587).");
+        var colon = smtp.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(smtp.AsSpan(colon + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535
+            || Uri.CheckHostName(smtp[..colon].Trim('[', ']')) == UriHostNameType.Unknown)
+        {
+            throw Invalid(path, entry, "smtp", at, $"'{Clip(smtp)}' is not host:port (smtp.example.com:587, 127.0.0.1:25).");
+        }
+
+        var tls = Scalar(path, entry, "tls", at) switch
+        {
+            null or "starttls" => SmtpSecurity.StartTls,
+            "implicit" => SmtpSecurity.Implicit,
+            "none" => SmtpSecurity.None,
+            var other => throw Invalid(path, entry, "tls", at, $"'{Clip(other)}' is not starttls (the default), implicit (port 465) or none."),
+        };
+        var user = Scalar(path, entry, "user", at);
+        var password = Scalar(path, entry, "password", at);
+        if (password is not null && !(password.StartsWith("env:", StringComparison.Ordinal) || password.StartsWith("file:", StringComparison.Ordinal)))
+        {
+            throw Invalid(path, entry, "password", at, "must be env:NAME or file:/path (a password written into pguide.yaml would end up in backups and repositories).");
+        }
+
+        if ((user is null) != (password is null))
+        {
+            throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}: SMTP authentication needs both user: and password:.");
+        }
+
+        if (password is not null && tls == SmtpSecurity.None)
+        {
+            throw Invalid(path, entry, "tls", at, "none with a password would send the password in clear; use starttls or implicit.");
+        }
+
+        var from = Scalar(path, entry, "from", at) ?? throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}: needs from: (the sender, e.g. pguide@example.com).");
+        var to = Child(entry, "to") is { } toNode ? Strings(path, toNode, $"{at}.to") : [];
+        foreach (var address in to.Prepend(from))
+        {
+            if (!System.Net.Mail.MailAddress.TryCreate(address, out _))
+            {
+                throw Invalid(path, entry, address == from ? "from" : "to", at, $"'{Clip(address)}' is not an email address.");
+            }
+        }
+
+        if (to.Count == 0)
+        {
+            throw new AlertingConfigException($"{path}:{entry.Start.Line}: {at}: needs to: [ops@example.com, ...] (one recipient at least).");
+        }
+
+        return new AlertChannel
+        {
+            Name = name,
+            Type = AlertChannelType.Email,
+            Url = new Uri($"smtp://{smtp}"),
+            Tls = tls,
+            User = user,
+            Secret = password,
+            From = from,
+            To = to,
+            CaFile = Scalar(path, entry, "ca-file", at),
+            Severities = Severities(path, entry, at),
+            Expire = Duration(path, entry, "expire", at, TimeSpan.FromHours(24), TimeSpan.FromMinutes(1), TimeSpan.FromDays(7)),
+        };
+    }
+
+    private static HashSet<AlertSeverity> Severities(string path, YamlMappingNode entry, string at)
+    {
+        var severities = new HashSet<AlertSeverity>();
+        if (Child(entry, "severities") is { } severitiesNode)
+        {
+            foreach (var text in Strings(path, severitiesNode, $"{at}.severities"))
+            {
+                severities.Add(text switch
+                {
+                    "info" => AlertSeverity.Info,
+                    "warning" => AlertSeverity.Warning,
+                    "critical" => AlertSeverity.Critical,
+                    _ => throw Invalid(path, entry, "severities", at, $"'{Clip(text)}' is not a severity; use info, warning or critical."),
+                });
+            }
+        }
+
+        return severities;
     }
 
     /// <summary>A threshold or clear level in the kind's unit: a ratio or percentage for utilization, days, steps or a count.</summary>

@@ -17,6 +17,7 @@ namespace PacketGuide.Server.Alerting;
 /// receiver that cannot be reached are retried with exponential backoff (1 s doubling to 5 minutes, or the receiver's
 /// Retry-After) until the channel's expiry; any other answer (400: the receiver will never take it) fails the
 /// notification at once and logs the receiver's words. A restart loses nothing: what was not delivered is still pending.
+/// PagerDuty channels send at most their per-minute limit; email goes through <see cref="SmtpSender"/>.
 /// Alertmanager channels also get the firing alerts re-sent every minute (<see cref="NotificationRenderer.Refresh"/>),
 /// since Alertmanager resolves an alert nobody re-sends.
 /// </summary>
@@ -130,6 +131,13 @@ public sealed partial class NotificationDispatcher(
     private async Task<(Outcome Outcome, string? Error, TimeSpan? RetryAfter)> SendAsync(AlertChannel channel, byte[]? secret, string body, long id,
         CancellationToken cancellationToken)
     {
+        if (channel.Type == AlertChannelType.Email)
+        {
+            var (delivered, retry, mailError) = await SmtpSender.SendAsync(channel, secret is null ? null : Encoding.UTF8.GetString(secret), body, id, cancellationToken)
+                .ConfigureAwait(false);
+            return (delivered ? Outcome.Delivered : retry ? Outcome.Retry : Outcome.Refused, mailError, null);
+        }
+
         var url = channel.Type == AlertChannelType.Alertmanager ? new Uri(channel.Url.AbsoluteUri.TrimEnd('/') + "/api/v2/alerts") : channel.Url;
         if (channel.Type == AlertChannelType.PagerDuty)
         {

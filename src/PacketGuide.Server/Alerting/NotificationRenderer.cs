@@ -13,7 +13,7 @@ namespace PacketGuide.Server.Alerting;
 /// Turns a planned notification into the exact bytes each channel receives, stored in the outbox before anything is
 /// sent. Alertmanager gets its <c>/api/v2/alerts</c> array (firing alerts without <c>endsAt</c>, resolved ones with it);
 /// a webhook gets Alertmanager's webhook shape (version 4), which receivers that already handle Alertmanager understand;
-/// PagerDuty gets one Events API v2 event per alert.
+/// PagerDuty gets one Events API v2 event per alert; email one digest per group (subject, text and HTML parts).
 /// </summary>
 internal static class NotificationRenderer
 {
@@ -42,9 +42,67 @@ internal static class NotificationRenderer
         var body = channel.Type switch
         {
             AlertChannelType.Alertmanager => Json(w => AlertmanagerAlerts(w, firing, resolved, null)),
+            AlertChannelType.Email => Json(w => EmailDigest(w, notification, firing, resolved)),
             _ => Json(w => Webhook(w, notification, channel, firing, resolved)),
         };
         yield return new OutboxMessage(channel.Name, notification.GroupKey, notification.Reason, body, now + channel.Expire);
+    }
+
+    /// <summary>
+    /// One mail for the group (a digest): subject with the counts and the group, a plain-text and an HTML body listing every
+    /// alert (state, severity, summary, since when, labels, description, runbook). Every text from configuration or log
+    /// data is HTML-encoded in the HTML part.
+    /// </summary>
+    private static void EmailDigest(Utf8JsonWriter w, AlertNotification notification, List<Alert> firing, List<Alert> resolved)
+    {
+        var group = notification.GroupLabels.Count == 0 ? "all alerts" : string.Join(", ", notification.GroupLabels.Select(l => $"{l.Key}={l.Value}"));
+        var subject = firing.Count > 0
+            ? $"[pguide] FIRING {firing.Count}{(resolved.Count > 0 ? $", resolved {resolved.Count}" : "")}: {group}"
+            : $"[pguide] RESOLVED {resolved.Count}: {group}";
+        var text = new StringBuilder();
+        var html = new StringBuilder("<html><body style=\"font-family:sans-serif\"><h2>");
+        html.Append(System.Net.WebUtility.HtmlEncode(subject)).Append("</h2><table cellpadding=\"6\" style=\"border-collapse:collapse\">");
+        text.Append(subject).Append("\n\n");
+        foreach (var alert in firing.Concat(resolved))
+        {
+            var state = alert.State == AlertState.Resolved ? "RESOLVED" : "FIRING";
+            var since = (alert.FiredAt ?? alert.ActiveSince).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            var labels = string.Join(", ", alert.Labels.Where(l => l.Key is not ("alertname" or "severity")).Select(l => $"{l.Key}={l.Value}"));
+            text.Append(state).Append("  ").Append(AlertEngine.Name(alert.Severity)).Append("  ").Append(alert.Summary).Append('\n')
+                .Append("  since ").Append(since).Append(labels.Length > 0 ? " - " + labels : "").Append('\n');
+            if (alert.Description is { } description)
+            {
+                text.Append("  ").Append(description).Append('\n');
+            }
+
+            if (alert.RunbookUrl is { } runbook)
+            {
+                text.Append("  Runbook: ").Append(runbook).Append('\n');
+            }
+
+            text.Append('\n');
+            html.Append("<tr style=\"border-top:1px solid #ccc\"><td><b>").Append(state).Append("</b><br>").Append(AlertEngine.Name(alert.Severity)).Append("</td><td><b>")
+                .Append(System.Net.WebUtility.HtmlEncode(alert.Summary)).Append("</b><br>since ").Append(since).Append(labels.Length > 0 ? " &middot; " + System.Net.WebUtility.HtmlEncode(labels) : "");
+            if (alert.Description is { } htmlDescription)
+            {
+                html.Append("<br>").Append(System.Net.WebUtility.HtmlEncode(htmlDescription));
+            }
+
+            if (alert.RunbookUrl is { } htmlRunbook && Uri.TryCreate(htmlRunbook, UriKind.Absolute, out var link) && link.Scheme is "http" or "https")
+            {
+                html.Append("<br><a href=\"").Append(System.Net.WebUtility.HtmlEncode(link.AbsoluteUri)).Append("\">Runbook</a>");
+            }
+
+            html.Append("</td></tr>");
+        }
+
+        html.Append("</table><p style=\"color:#666\">Sent by PacketGuide (pguide serve).</p></body></html>");
+        w.WriteStartObject();
+        w.WriteString("group", notification.GroupKey);
+        w.WriteString("subject", subject);
+        w.WriteString("text", text.ToString());
+        w.WriteString("html", html.ToString());
+        w.WriteEndObject();
     }
 
     /// <summary>PagerDuty's dedup_key: the alert's key, or its SHA-256 when longer than the 255 characters PagerDuty takes.</summary>

@@ -212,6 +212,67 @@ public sealed class ServeAlertingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Email_digests_go_out_over_starttls_one_per_group_with_text_and_html_and_a_resolved_notice()
+    {
+        Prerequisites.RequirePrograms("openssl");
+        var smtp = await SmtpAsync("--starttls");
+        var host = await StartAsync([Email(smtp, SmtpSecurity.StartTls) with { CaFile = smtp["SMTP_CERT"] }], allocationWindow: TimeSpan.FromSeconds(20));
+        await host.AppendKeaSampleAsync(Ct);
+
+        var mails = Path.Combine(smtp["SMTP_MAILDIR"], "new");
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(Mails(mails).Count >= 2), "a mail per alert group", Ct);
+        var firing = Mails(mails).Single(m => m.Subject?.Contains("allocation-failure", StringComparison.Ordinal) == true);
+        Assert.Equal("[pguide] FIRING 1: alertname=allocation-failure", firing.Subject);
+        Assert.Equal(["noc@example.test", "ops@example.test"], firing.To.Mailboxes.Select(m => m.Address).Order(StringComparer.Ordinal));
+        Assert.Equal("pguide@example.test", firing.From.Mailboxes.Single().Address);
+        Assert.Equal("alertname=allocation-failure", firing.Headers["X-Pguide-Group"]);
+        Assert.Contains("Subnet 10.78.0.0/24: 2 client(s) got no address", firing.TextBody, StringComparison.Ordinal);
+        Assert.Contains("<b>Subnet 10.78.0.0/24: 2 client(s) got no address", firing.HtmlBody, StringComparison.Ordinal);
+        Assert.Equal("noc@example.test,ops@example.test", string.Join(",", firing.Headers["X-RcptTo"]!.Split(',', StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal)));
+
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(Mails(mails).Any(m => m.Subject?.StartsWith("[pguide] RESOLVED 1: alertname=allocation-failure", StringComparison.Ordinal) == true)),
+            "the resolved notice", Ct, TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task Email_never_falls_back_to_clear_text_when_starttls_is_missing()
+    {
+        var smtp = await SmtpAsync();
+        var host = await StartAsync([Email(smtp, SmtpSecurity.StartTls)], allocationWindow: TimeSpan.FromMinutes(5));
+        using var client = host.Client(await host.CreateKeyAsync(ApiScope.Read, Ct));
+        await host.AppendKeaSampleAsync(Ct);
+
+        await ServeTestHost.EventuallyAsync(async () => (await Notifications(client)).Any(n => n.GetProperty("attempts").GetInt32() >= 1), "a refused attempt", Ct);
+        var pending = (await Notifications(client)).First(n => n.GetProperty("attempts").GetInt32() >= 1);
+        Assert.Equal("pending", pending.GetProperty("state").GetString()); // retried until the server offers STARTTLS or the channel expires
+        Assert.Contains("STARTTLS", pending.GetProperty("lastError").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Empty(Mails(Path.Combine(smtp["SMTP_MAILDIR"], "new")));
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> SmtpAsync(params string[] options)
+    {
+        Prerequisites.RequirePrograms("curl");
+        if (!File.Exists("/usr/lib/python3/dist-packages/aiosmtpd/__init__.py"))
+        {
+            Assert.Skip("not installed: python3-aiosmtpd (scripts/test.sh installs it)");
+        }
+
+        var work = _cleanup.Add("delete SMTP work directory", TestWorkDirectory.Create("smtp"));
+        await ServiceScript.RunAsync("smtp.sh", ["start", work.Path, .. options], Ct);
+        _cleanup.Add("stop the SMTP server", async () => await ServiceScript.RunAsync("smtp.sh", ["stop", work.Path], CancellationToken.None));
+        return await EnvFile.ReadAsync(work.File("smtp.env"), Ct);
+    }
+
+    private static AlertChannel Email(IReadOnlyDictionary<string, string> smtp, SmtpSecurity tls) => new()
+    {
+        Name = "mail", Type = AlertChannelType.Email, Url = new Uri($"smtp://127.0.0.1:{smtp["SMTP_PORT"]}"), Tls = tls,
+        From = "pguide@example.test", To = ["ops@example.test", "noc@example.test"],
+    };
+
+    private static List<MimeKit.MimeMessage> Mails(string directory) =>
+        Directory.Exists(directory) ? [.. Directory.GetFiles(directory).Select(f => MimeKit.MimeMessage.Load(f))] : [];
+
+    [Fact]
     public async Task A_channel_secret_that_cannot_be_read_stops_the_start()
     {
         var channel = Hook() with { Secret = "env:" + SecretVariable };
