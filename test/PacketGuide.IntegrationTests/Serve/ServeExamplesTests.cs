@@ -33,4 +33,16 @@ public sealed class ServeExamplesTests
         Assert.Equal(TimeSpan.FromMinutes(5), options.Dns.ValidateEvery);
         Assert.Equal("pguide", options.Security.Jwt?.Audience);
     }
+
+    [Fact]
+    public async Task The_alerting_example_has_its_rules_and_every_kind_of_channel()
+    {
+        var path = Path.Combine(RepositoryLayout.Root, "examples/alerting/pguide.yaml");
+
+        var options = await ServeConfigLoader.LoadAsync(path, _ => null, [], TestContext.Current.CancellationToken);
+
+        Assert.Equal(10, options.Alerting.Rules.Count);
+        Assert.Equal(Enum.GetValues<PacketGuide.Alerting.Config.AlertChannelType>().Order(), options.Alerting.Channels.Select(c => c.Type).Order());
+        Assert.Equal(0.75, options.Alerting.Rules.Single(r => r.Name == "pool-warning").Clear);
+    }
 }
