@@ -136,6 +136,7 @@ public static class ServeHost
         services.AddSingleton<AlertMetrics>();
         services.AddSingleton(OpenAlertChannels(options));
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<SilenceStore>();
         services.AddHostedService<AlertingService>();
         services.AddHostedService<NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DnsValidationRunner>());

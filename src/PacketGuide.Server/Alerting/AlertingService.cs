@@ -26,6 +26,7 @@ public sealed partial class AlertingService(
     AlertingStatus status,
     AlertChannels channels,
     OutboxStore outbox,
+    SilenceStore silences,
     Metrics.AlertMetrics metrics,
     TimeProvider timeProvider,
     ILogger<AlertingService> logger) : BackgroundService
@@ -58,7 +59,7 @@ public sealed partial class AlertingService(
     {
         var inputs = await InputsAsync(cancellationToken).ConfigureAwait(false);
         var evaluation = engine.Evaluate(inputs);
-        var planned = _planner.Plan(evaluation, []);
+        var planned = _planner.Plan(evaluation, await silences.ListAsync(all: false, cancellationToken).ConfigureAwait(false));
         // Stored before anything is sent: the dispatcher delivers from the outbox, and a restart or a receiver that is
         // down loses nothing.
         await outbox.EnqueueAsync([.. planned.SelectMany(n => channels.All.SelectMany(c => NotificationRenderer.Render(n, c, evaluation.At)))], cancellationToken)

@@ -9,3 +9,9 @@ public sealed record AlertsView(DateTimeOffset? EvaluatedAt, int Rules, IReadOnl
 
 /// <summary>One notification: its group, why it was sent, the alerts firing and resolved in it.</summary>
 public sealed record AlertNotificationView(string Group, string Reason, DateTimeOffset At, IReadOnlyList<AlertView> Firing, IReadOnlyList<AlertView> Resolved);
+
+/// <summary>A silence: alerts matching every matcher are not notified from <see cref="Starts"/> until <see cref="Ends"/>.</summary>
+public sealed record SilenceView(string Id, IReadOnlyList<string> Matchers, DateTimeOffset Starts, DateTimeOffset Ends, string Author, string Comment, bool Active);
+
+/// <summary>The body of <c>POST /api/v1/alerts/silences</c>: matchers (<c>name=value</c> or <c>name=~regex</c>), how long (<c>2h</c>), and why.</summary>
+public sealed record SilenceInput(IReadOnlyList<string>? Matchers, string? Duration, string? Comment);

@@ -124,5 +124,19 @@ internal static class Migrations
             "CREATE INDEX notifications_due ON notifications (state, next_attempt)",
             "CREATE INDEX notifications_created ON notifications (created)",
         ]),
+        new(4, "alert silences",
+        [
+            """
+            CREATE TABLE silences (
+                id TEXT PRIMARY KEY,
+                matchers TEXT NOT NULL,
+                starts BIGINT NOT NULL,
+                ends BIGINT NOT NULL,
+                author TEXT NOT NULL,
+                comment TEXT NOT NULL,
+                created BIGINT NOT NULL)
+            """,
+            "CREATE INDEX silences_ends ON silences (ends)",
+        ]),
     ];
 }

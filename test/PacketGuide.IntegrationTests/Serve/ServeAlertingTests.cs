@@ -273,6 +273,45 @@ public sealed class ServeAlertingTests : IAsyncLifetime
         Directory.Exists(directory) ? [.. Directory.GetFiles(directory).Select(f => MimeKit.MimeMessage.Load(f))] : [];
 
     [Fact]
+    public async Task A_silence_keeps_matching_alerts_from_every_channel_and_is_audited()
+    {
+        Prerequisites.RequirePrograms("curl");
+        var host = await StartAsync([Hook()], allocationWindow: TimeSpan.FromMinutes(5));
+        using var writer = host.Client(await host.CreateKeyAsync(ApiScope.Write, Ct));
+        using var admin = host.Client(await host.CreateKeyAsync(ApiScope.Admin, Ct));
+
+        using var bad = await writer.PostAsync("/api/v1/alerts/silences", JsonContent(new { matchers = new[] { "subnet" }, duration = "forever" }), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = JsonDocument.Parse(await bad.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("errors");
+        Assert.True(problem.TryGetProperty("matchers", out _) && problem.TryGetProperty("duration", out _) && problem.TryGetProperty("comment", out _), problem.ToString());
+
+        using var created = await writer.PostAsync("/api/v1/alerts/silences",
+            JsonContent(new { matchers = new[] { "alertname=allocation-failure", "subnet=~10\\.78\\..*" }, duration = "1h", comment = "CHG-1234 pool resize" }), Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var silence = JsonDocument.Parse(await created.Content.ReadAsStringAsync(Ct)).RootElement;
+        Assert.True(silence.GetProperty("active").GetBoolean());
+        Assert.Contains("(test-Write)", silence.GetProperty("author").GetString(), StringComparison.Ordinal);
+
+        await host.AppendKeaSampleAsync(Ct);
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(_received.Any(r => r.Body.Contains("address-conflict", StringComparison.Ordinal))), "the unsilenced alert", Ct);
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct); // three more evaluations: the silenced one would have gone out by now
+        Assert.DoesNotContain(_received, r => r.Body.Contains("allocation-failure", StringComparison.Ordinal));
+        var alerts = JsonDocument.Parse(await writer.GetStringAsync("/api/v1/alerts", Ct)).RootElement;
+        Assert.Contains(alerts.GetProperty("active").EnumerateArray(), a => a.GetProperty("rule").GetString() == "allocation-failure" && a.GetProperty("state").GetString() == "firing");
+
+        // Ending the silence lets the firing alert out.
+        Assert.Equal(HttpStatusCode.NoContent, (await writer.DeleteAsync($"/api/v1/alerts/silences/{silence.GetProperty("id").GetString()}", Ct)).StatusCode);
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(_received.Any(r => r.Body.Contains("allocation-failure", StringComparison.Ordinal))), "the alert after the silence", Ct);
+        Assert.Empty(JsonDocument.Parse(await writer.GetStringAsync("/api/v1/alerts/silences", Ct)).RootElement.EnumerateArray());
+        Assert.Single(JsonDocument.Parse(await writer.GetStringAsync("/api/v1/alerts/silences?all=true", Ct)).RootElement.EnumerateArray());
+        var audit = await admin.GetStringAsync("/api/v1/audit", Ct);
+        Assert.Contains("alert.silence.expire", audit, StringComparison.Ordinal);
+        Assert.Contains("CHG-1234", audit, StringComparison.Ordinal);
+    }
+
+    private static StringContent JsonContent(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    [Fact]
     public async Task A_channel_secret_that_cannot_be_read_stops_the_start()
     {
         var channel = Hook() with { Secret = "env:" + SecretVariable };

@@ -246,6 +246,57 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task The_outbox_hands_out_due_notifications_in_order_and_keeps_their_delivery_state()
+    {
+        await using var db = await OpenAsync();
+        var outbox = new OutboxStore(db);
+        await outbox.EnqueueAsync([
+            new OutboxMessage("mail", "alertname=a", "firing", "{\"n\":1}", Now.AddHours(1)),
+            new OutboxMessage("pager", "a|subnet=x", "firing", "{\"n\":2}", Now.AddHours(1)),
+            new OutboxMessage("hook", "alertname=a", "firing", "{\"n\":3}", Now.AddMinutes(1)),
+        ], Ct);
+
+        var due = await outbox.DueAsync(10, Ct);
+        Assert.Equal(["mail", "pager", "hook"], due.Select(d => d.Channel));
+        Assert.All(due, d => Assert.Equal(("pending", 0), (d.State, d.Attempts)));
+        await outbox.MarkDeliveredAsync(due[0].Id, Ct);
+        await outbox.MarkRetryAsync(due[1].Id, Now.AddSeconds(30), "503 Service Unavailable", Ct);
+        await outbox.MarkFailedAsync(due[2].Id, "400 Bad Request: no", Ct);
+        Assert.Empty(await outbox.DueAsync(10, Ct));
+
+        Time.Advance(TimeSpan.FromSeconds(30));
+        var retry = Assert.Single(await outbox.DueAsync(10, Ct));
+        Assert.Equal((due[1].Id, 1, "503 Service Unavailable"), (retry.Id, retry.Attempts, retry.LastError));
+        Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(1, await outbox.ExpireAsync(Ct));
+
+        var page = await outbox.ListAsync(null, null, 2, Ct);
+        Assert.Equal(["failed", "expired"], page.Items.Select(n => n.State));
+        var rest = await outbox.ListAsync(long.Parse(page.Next!, System.Globalization.CultureInfo.InvariantCulture), null, 2, Ct);
+        var delivered = Assert.Single(rest.Items);
+        Assert.Equal(("delivered", 1, "{\"n\":1}", Now), (delivered.State, delivered.Attempts, delivered.Body, delivered.Delivered));
+        Assert.Equal([due[2].Id], (await outbox.ListAsync(null, "failed", 10, Ct)).Items.Select(n => n.Id));
+    }
+
+    [Fact]
+    public async Task Silences_are_listed_until_they_end_and_can_be_ended_early()
+    {
+        await using var db = await OpenAsync();
+        var silences = new SilenceStore(db);
+        Assert.True(PacketGuide.Alerting.Routing.LabelMatcher.TryParse("subnet=~10\\.0\\..*", out var matcher, out _));
+
+        var silence = await silences.CreateAsync([matcher!], Now, Now.AddHours(1), "key:abc (ops)", "maintenance", Ct);
+        var listed = Assert.Single(await silences.ListAsync(all: false, Ct));
+        Assert.Equal((silence.Id, "subnet=~10\\.0\\..*", "maintenance"), (listed.Id, listed.Matchers[0].ToString(), listed.Comment));
+        Assert.True(listed.Matches([new("subnet", "10.0.3.0/24")]));
+
+        Assert.True(await silences.ExpireAsync(silence.Id, Ct));
+        Assert.False(await silences.ExpireAsync(silence.Id, Ct));
+        Assert.Empty(await silences.ListAsync(all: false, Ct));
+        Assert.Single(await silences.ListAsync(all: true, Ct));
+    }
+
+    [Fact]
     public async Task Hosts_are_created_updated_optimistically_and_deleted()
     {
         await using var db = await OpenAsync();
