@@ -135,16 +135,7 @@ public static class AlertingConfigLoader
         var rule = AlertRuleDefaults.For(kind, name) with { Location = $"{path}:{entry.Start.Line}" };
         if (Scalar(path, entry, "severity", at) is { } severity)
         {
-            rule = rule with
-            {
-                Severity = severity switch
-                {
-                    "info" => AlertSeverity.Info,
-                    "warning" => AlertSeverity.Warning,
-                    "critical" => AlertSeverity.Critical,
-                    _ => throw Invalid(path, entry, "severity", at, $"'{Clip(severity)}' is not a severity; use info, warning or critical."),
-                },
-            };
+            rule = rule with { Severity = Severity(path, entry, "severity", at, severity) };
         }
 
         var threshold = Level(path, entry, "threshold", at, kind) ?? rule.Threshold;
@@ -362,18 +353,20 @@ public static class AlertingConfigLoader
         {
             foreach (var text in Strings(path, severitiesNode, $"{at}.severities"))
             {
-                severities.Add(text switch
-                {
-                    "info" => AlertSeverity.Info,
-                    "warning" => AlertSeverity.Warning,
-                    "critical" => AlertSeverity.Critical,
-                    _ => throw Invalid(path, entry, "severities", at, $"'{Clip(text)}' is not a severity; use info, warning or critical."),
-                });
+                severities.Add(Severity(path, entry, "severities", at, text));
             }
         }
 
         return severities;
     }
+
+    private static AlertSeverity Severity(string path, YamlMappingNode entry, string key, string at, string text) => text switch
+    {
+        "info" => AlertSeverity.Info,
+        "warning" => AlertSeverity.Warning,
+        "critical" => AlertSeverity.Critical,
+        _ => throw Invalid(path, entry, key, at, $"'{Clip(text)}' is not a severity; use info, warning or critical."),
+    };
 
     /// <summary>A threshold or clear level in the kind's unit: a ratio or percentage for utilization, days, steps or a count.</summary>
     private static double? Level(string path, YamlMappingNode entry, string key, string at, AlertRuleKind kind)

@@ -7,9 +7,10 @@ namespace PacketGuide.Server.Pipeline;
 
 /// <summary>
 /// Deletes expired leases from the store every minute, and every hour the events and DNS validation runs past the
-/// retention period (the newest finished run is kept whatever its age).
+/// retention period (the newest finished run is kept whatever its age), and sent, failed or expired notifications.
 /// </summary>
-public sealed partial class Housekeeping(ServeOptions options, LeaseStore leases, EventStore events, ValidationRunStore validations, TimeProvider timeProvider,
+public sealed partial class Housekeeping(ServeOptions options, LeaseStore leases, EventStore events, ValidationRunStore validations, OutboxStore notifications,
+    TimeProvider timeProvider,
     ILogger<Housekeeping> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -26,6 +27,7 @@ public sealed partial class Housekeeping(ServeOptions options, LeaseStore leases
                 {
                     var deleted = await events.DeleteOlderThanAsync(now - options.Storage.EventRetention, stoppingToken).ConfigureAwait(false);
                     await validations.DeleteOlderThanAsync(now - options.Storage.EventRetention, stoppingToken).ConfigureAwait(false);
+                    await notifications.DeleteOlderThanAsync(now - options.Storage.EventRetention, stoppingToken).ConfigureAwait(false);
                     lastRetention = now;
                     if (deleted > 0)
                     {

@@ -71,6 +71,15 @@ public sealed class OutboxStore(StoreDatabase database)
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Deletes notifications no longer pending that were created before <paramref name="cutoff"/>; returns how many.</summary>
+    public async Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = StoreDatabase.Command(connection, null, "DELETE FROM notifications WHERE created < @c AND state <> @p",
+            ("c", cutoff.ToUnixTimeMilliseconds()), ("p", Pending));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Notifications newest first, optionally of one state; <paramref name="before"/> is the previous page's cursor.</summary>
     public async Task<Page<OutboxRecord>> ListAsync(long? before, string? state, int limit, CancellationToken cancellationToken)
     {

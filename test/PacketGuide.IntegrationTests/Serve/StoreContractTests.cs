@@ -276,6 +276,8 @@ public abstract class StoreContractTests
         var delivered = Assert.Single(rest.Items);
         Assert.Equal(("delivered", 1, "{\"n\":1}", Now), (delivered.State, delivered.Attempts, delivered.Body, delivered.Delivered));
         Assert.Equal([due[2].Id], (await outbox.ListAsync(null, "failed", 10, Ct)).Items.Select(n => n.Id));
+        Assert.Equal(3, await outbox.DeleteOlderThanAsync(Now.AddHours(2), Ct));
+        Assert.Empty((await outbox.ListAsync(null, null, 10, Ct)).Items);
     }
 
     [Fact]
