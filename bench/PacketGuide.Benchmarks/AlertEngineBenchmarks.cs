@@ -69,7 +69,7 @@ public class AlertEngineBenchmarks
 
         _inputs = new AlertInputs
         {
-            Subnets = [.. _subnets.Select((s, i) => new SubnetUse(s, i % 250, 250, (i % 250) / 250.0))],
+            Subnets = [.. _subnets.Select((s, i) => new SubnetUse(s, i % 250, (UInt128)250, (i % 250) / 250.0))],
             UnparsedLines = 3,
             Zones = [.. Enumerable.Range(0, 20).Select(i => new ZoneHealth($"zone{i}.example.", i % 3, 86400.0 * i, new Dictionary<string, long> { ["192.0.2.53:53"] = i % 2 }))],
             KeaTarget = "http://127.0.0.1:8000/",
