@@ -31,7 +31,11 @@ public sealed partial class AlertingService(
     TimeProvider timeProvider,
     ILogger<AlertingService> logger) : BackgroundService
 {
+    /// <summary>Notifications the store has not taken yet, at most this many (the oldest go first beyond it).</summary>
+    private const int MaxUnsaved = 10_000;
+
     private readonly NotificationPlanner _planner = new(options.Alerting.GroupBy, options.Alerting.RepeatInterval);
+    private readonly List<OutboxMessage> _unsaved = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -57,13 +61,11 @@ public sealed partial class AlertingService(
 
     internal async Task<AlertEvaluation> EvaluateOnceAsync(CancellationToken cancellationToken)
     {
+        // Everything read from the store first: once the engine has evaluated, its resolutions must reach the outbox.
         var inputs = await InputsAsync(cancellationToken).ConfigureAwait(false);
+        var active = await silences.ListAsync(all: false, cancellationToken).ConfigureAwait(false);
         var evaluation = engine.Evaluate(inputs);
-        var planned = _planner.Plan(evaluation, await silences.ListAsync(all: false, cancellationToken).ConfigureAwait(false));
-        // Stored before anything is sent: the dispatcher delivers from the outbox, and a restart or a receiver that is
-        // down loses nothing.
-        await outbox.EnqueueAsync([.. planned.SelectMany(n => channels.All.SelectMany(c => NotificationRenderer.Render(n, c, evaluation.At)))], cancellationToken)
-            .ConfigureAwait(false);
+        var planned = _planner.Plan(evaluation, active);
         status.Evaluated(evaluation, planned);
         metrics.Observe(evaluation);
         foreach (var notification in planned)
@@ -72,6 +74,17 @@ public sealed partial class AlertingService(
                 string.Join("; ", notification.Firing.Concat(notification.Resolved).Select(a => a.Summary).Take(5)));
         }
 
+        // Stored before anything is sent: the dispatcher delivers from the outbox, and a restart or a receiver that is
+        // down loses nothing. If the store refuses them, they are kept and offered again with the next evaluation's.
+        _unsaved.AddRange(planned.SelectMany(n => channels.All.SelectMany(c => NotificationRenderer.Render(n, c, evaluation.At))));
+        if (_unsaved.Count > MaxUnsaved)
+        {
+            LogDropped(logger, _unsaved.Count - MaxUnsaved);
+            _unsaved.RemoveRange(0, _unsaved.Count - MaxUnsaved);
+        }
+
+        await outbox.EnqueueAsync(_unsaved, cancellationToken).ConfigureAwait(false);
+        _unsaved.Clear();
         return evaluation;
     }
 
@@ -106,6 +119,9 @@ public sealed partial class AlertingService(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Reason} for {Group}: {Firing} firing, {Resolved} resolved: {Summaries}")]
     private static partial void LogNotification(ILogger logger, string reason, string group, int firing, int resolved, string summaries);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert rules not evaluated: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} notification(s) dropped: the store has refused them for too long")]
+    private static partial void LogDropped(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert rules not evaluated, or their notifications not stored yet: {Reason}")]
     private static partial void LogInputsFailed(ILogger logger, string reason);
 }

@@ -34,12 +34,17 @@ public sealed class OutboxStore(StoreDatabase database)
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Pending notifications due now, oldest first (per channel, order of enqueueing is order of sending).</summary>
+    /// <summary>
+    /// Pending notifications due now, oldest first. One waiting for a retry holds back the later ones of its channel and
+    /// dedup key: a resolve never overtakes its trigger.
+    /// </summary>
     public async Task<IReadOnlyList<OutboxRecord>> DueAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = StoreDatabase.Command(connection, null,
-            "SELECT " + Columns + " FROM notifications WHERE state = @s AND next_attempt <= @now ORDER BY id LIMIT @limit",
+            "SELECT " + Columns + " FROM notifications n WHERE state = @s AND next_attempt <= @now " +
+            "AND NOT EXISTS (SELECT 1 FROM notifications e WHERE e.channel = n.channel AND e.dedup_key = n.dedup_key AND e.state = @s AND e.id < n.id) " +
+            "ORDER BY id LIMIT @limit",
             ("s", Pending), ("now", database.Time.GetUtcNow().ToUnixTimeMilliseconds()), ("limit", limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var due = new List<OutboxRecord>();

@@ -281,6 +281,26 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task A_notification_waiting_for_a_retry_holds_back_the_later_ones_of_its_key()
+    {
+        await using var db = await OpenAsync();
+        var outbox = new OutboxStore(db);
+        await outbox.EnqueueAsync([
+            new OutboxMessage("pager", "a|subnet=x", "firing", "{\"trigger\":1}", Now.AddHours(1)),
+            new OutboxMessage("pager", "a|subnet=x", "resolved", "{\"resolve\":1}", Now.AddHours(1)),
+            new OutboxMessage("pager", "b|subnet=y", "firing", "{\"other\":1}", Now.AddHours(1)),
+        ], Ct);
+        var first = (await outbox.DueAsync(10, Ct))[0];
+        Assert.Equal(["firing", "firing"], (await outbox.DueAsync(10, Ct)).Select(n => n.Reason));
+
+        await outbox.MarkRetryAsync(first.Id, Now.AddMinutes(1), "429", Ct);
+        Assert.Equal(["b|subnet=y"], (await outbox.DueAsync(10, Ct)).Select(n => n.DedupKey)); // the resolve waits for its trigger
+        Time.Advance(TimeSpan.FromMinutes(1));
+        await outbox.MarkDeliveredAsync((await outbox.DueAsync(10, Ct))[0].Id, Ct);
+        Assert.Contains(await outbox.DueAsync(10, Ct), n => n.Reason == "resolved");
+    }
+
+    [Fact]
     public async Task Silences_are_listed_until_they_end_and_can_be_ended_early()
     {
         await using var db = await OpenAsync();
