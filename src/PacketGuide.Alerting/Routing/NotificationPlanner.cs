@@ -7,8 +7,8 @@ namespace PacketGuide.Alerting.Routing;
 /// <c>group_by</c> labels; a group is notified when an alert in it starts firing, when one that was notified resolves,
 /// and again every <c>repeat_interval</c> while any fires. Silenced alerts are not notified; a warning is inhibited
 /// while a critical alert of the same kind fires for the same subnet, zone or server. A resolution is sent only for an
-/// alert whose firing was sent (one silenced after that still gets its resolution). Not thread-safe: one evaluation
-/// loop owns it.
+/// alert that was in its group's last notification (one silenced since still gets it, unless the group was notified
+/// again meanwhile). Not thread-safe: one evaluation loop owns it.
 /// </summary>
 public sealed class NotificationPlanner(IReadOnlyList<string> groupBy, TimeSpan repeatInterval)
 {
