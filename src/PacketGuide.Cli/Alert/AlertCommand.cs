@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PacketGuide.Alerting;
 using PacketGuide.Alerting.Config;
+using PacketGuide.Alerting.Engine;
 using PacketGuide.Alerting.Rules;
 using PacketGuide.Cli.Output;
 using PacketGuide.Dns.Config;
@@ -57,7 +58,7 @@ internal static class AlertCommand
                         w.WriteStartObject();
                         w.WriteString("name", rule.Name);
                         w.WriteString("kind", KindName(rule.Kind));
-                        w.WriteString("severity", rule.Severity.ToString().ToLowerInvariant());
+                        w.WriteString("severity", AlertEngine.Name(rule.Severity));
                         w.WriteNumber("threshold", rule.Threshold);
                         if (rule.Clear is { } clear)
                         {
@@ -81,7 +82,7 @@ internal static class AlertCommand
                 .AddColumn(new TableColumn("Threshold").RightAligned()).AddColumn(new TableColumn("For").RightAligned()).AddColumn(new TableColumn("Window").RightAligned());
             foreach (var rule in alerting.Rules)
             {
-                table.AddRow(new Text(rule.Name), new Text(KindName(rule.Kind)), new Text(rule.Severity.ToString().ToLowerInvariant()),
+                table.AddRow(new Text(rule.Name), new Text(KindName(rule.Kind)), new Text(AlertEngine.Name(rule.Severity)),
                     new Text(Level(rule)), new Text(Durations.Format(rule.For)), new Text(Durations.Format(rule.Window)));
             }
 

@@ -62,27 +62,14 @@ public static class DnsConfigLoader
     }
 
     /// <summary>Like <see cref="ParseProviders"/>, but a file without a <c>dns.providers</c> section gives an empty list.</summary>
-    public static IReadOnlyList<DnsProviderDefinition> ParseOptionalProviders(string path, string text)
+    public static IReadOnlyList<DnsProviderDefinition> ParseOptionalProviders(string path, string text) => Parse(path, text, required: false);
+
+    public static IReadOnlyList<DnsProviderDefinition> ParseProviders(string path, string text) => Parse(path, text, required: true);
+
+    /// <summary>Reads the text once; without a <c>dns.providers</c> section: an error when <paramref name="required"/>, else no providers.</summary>
+    private static List<DnsProviderDefinition> Parse(string path, string text, bool required)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(text));
-        }
-        catch (YamlException)
-        {
-            return ParseProviders(path, text); // reports the YAML error with its position
-        }
-
-        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root && Child(root, "dns") is YamlMappingNode dns
-            && Child(dns, "providers") is not null
-            ? ParseProviders(path, text)
-            : [];
-    }
-
-    public static IReadOnlyList<DnsProviderDefinition> ParseProviders(string path, string text)
-    {
         var stream = new YamlStream();
         try
         {
@@ -95,13 +82,18 @@ public static class DnsConfigLoader
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
-            throw new DnsConfigException($"{path}: expected a mapping at the top (dns: providers: NAME: ...).");
+            return required ? throw new DnsConfigException($"{path}: expected a mapping at the top (dns: providers: NAME: ...).") : [];
         }
 
-        if (Child(root, "dns") is not YamlMappingNode dns || Child(dns, "providers") is not YamlMappingNode providers)
+        if (Child(root, "dns") is not YamlMappingNode dns || Child(dns, "providers") is not { } providersNode)
         {
-            throw new DnsConfigException($"{path}: no dns.providers section; add one, e.g.\n  dns:\n    providers:\n      pdns:\n        type: powerdns\n" +
-                "        url: http://127.0.0.1:8081/api/v1/servers/localhost\n        api-key: env:PDNS_API_KEY");
+            return required ? throw new DnsConfigException($"{path}: no dns.providers section; add one, e.g.\n  dns:\n    providers:\n      pdns:\n        type: powerdns\n" +
+                "        url: http://127.0.0.1:8081/api/v1/servers/localhost\n        api-key: env:PDNS_API_KEY") : [];
+        }
+
+        if (providersNode is not YamlMappingNode providers)
+        {
+            throw new DnsConfigException($"{path}:{providersNode.Start.Line}: dns.providers must be a mapping of named providers (pdns: {{type: powerdns, ...}}).");
         }
 
         var definitions = new List<DnsProviderDefinition>();

@@ -97,23 +97,11 @@ public sealed partial class AlertingService(
         {
             Subnets = [.. utilization.Subnets.Select(s => new SubnetUse(s.Subnet, s.Assigned, s.Total, s.Ratio))],
             UnparsedLines = pipeline.Tail.Unparsed,
-            Zones = [.. (latest?.Zones ?? []).Select(z => new ZoneHealth(z.Zone, z.Errors, z.RrsigExpirySeconds, Lag(z.Serials)))],
+            Zones = [.. (latest?.Zones ?? []).Select(z => new ZoneHealth(z.Zone, z.Errors, z.RrsigExpirySeconds, z.SerialLag))],
             KeaTarget = kea.Target,
             KeaUp = kea.Up,
             KeaError = kea.LastError,
         };
-    }
-
-    /// <summary>Serial steps behind the highest serial seen (RFC 1982 arithmetic).</summary>
-    private static Dictionary<string, long> Lag(IReadOnlyDictionary<string, long> serials)
-    {
-        if (serials.Count == 0)
-        {
-            return [];
-        }
-
-        var newest = serials.Values.Aggregate((a, b) => ((b - a + (1L << 32)) % (1L << 32)) is > 0 and < (1L << 31) ? b : a);
-        return serials.ToDictionary(p => p.Key, p => (newest - p.Value + (1L << 32)) % (1L << 32), StringComparer.Ordinal);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Reason} for {Group}: {Firing} firing, {Resolved} resolved: {Summaries}")]

@@ -126,7 +126,7 @@ internal static class NotificationRenderer
             w.WriteStartObject("payload");
             w.WriteString("summary", alert.Summary.Length <= 1024 ? alert.Summary : alert.Summary[..1021] + "...");
             w.WriteString("source", alert.Label("subnet") ?? alert.Label("zone") ?? alert.Label("server") ?? "pguide");
-            w.WriteString("severity", alert.Severity switch { AlertSeverity.Critical => "critical", AlertSeverity.Warning => "warning", _ => "info" });
+            w.WriteString("severity", AlertEngine.Name(alert.Severity)); // PagerDuty's names for these are the same
             w.WriteString("timestamp", alert.FiredAt ?? alert.ActiveSince);
             w.WriteString("component", alert.Kind.ToString());
             w.WriteString("group", alert.Rule);

@@ -161,15 +161,14 @@ public sealed partial class DnsValidationRunner(
         {
             foreach (var definition in providers.Definitions)
             {
-                var server = definition.Type == "rfc2136" ? definition.Server : definition.DnsAddress;
-                if (server is null)
+                if (ZoneValidationTargets.ServerOf(definition) is not { } server)
                 {
                     continue; // a provider with no DNS address can be changed, not validated
                 }
 
                 var zones = definition.Zones.Count > 0 ? definition.Zones
                     : await providers.Get(definition.Name, null, "validation").Provider.ZonesAsync(cancellationToken).ConfigureAwait(false);
-                var key = definition.Type == "rfc2136" ? DnsProviderFactory.TsigKeyOf(definition, Environment.GetEnvironmentVariable) : null;
+                var key = ZoneValidationTargets.TransferKeyOf(definition, Environment.GetEnvironmentVariable);
                 foreach (var zone in zones)
                 {
                     // A zone several providers serve (a primary and its secondary) is one target asked at all their servers.
@@ -224,7 +223,10 @@ public sealed partial class DnsValidationRunner(
         zone.Findings.Count(f => f.Severity == ValidationSeverity.Warning),
         zone.Findings.Count(f => f.Severity == ValidationSeverity.Info),
         zone.RrsigExpirySeconds is { } expiry && double.IsFinite(expiry) ? Math.Round(expiry, 3) : null,
-        zone.Serials);
+        zone.Serials)
+    {
+        SerialLag = zone.SerialLag,
+    };
 
     private static IEnumerable<(string Server, string? Error)> ServerStates(ZoneValidation zone) => zone.Servers.Select(server =>
         (server, zone.Findings.FirstOrDefault(f => f.CheckId == ValidationChecks.Reachable.Id && f.Server == server && f.Severity >= ValidationSeverity.Warning)?.Message));
