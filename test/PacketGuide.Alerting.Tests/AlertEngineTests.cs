@@ -94,6 +94,20 @@ public sealed class AlertEngineTests
     }
 
     [Fact]
+    public void A_window_shorter_than_two_buckets_still_covers_its_whole_length()
+    {
+        // 20 s spans two 15-second buckets: an event 14 s ago, in the bucket before the current one, is inside it.
+        _time.Advance(TimeSpan.FromSeconds(14)); // Start is on a bucket boundary: now is 14 s into the first bucket
+        var engine = Engine(Rule(AlertRuleKind.AllocationFailure, r => r with { Window = TimeSpan.FromSeconds(20) }));
+        engine.Observe(Event(DhcpMessageKind.AllocationFailed, "10.78.0.0/24"), null);
+
+        _time.Advance(TimeSpan.FromSeconds(14));
+        Assert.Single(engine.Evaluate(new AlertInputs()).Fired);
+        _time.Advance(TimeSpan.FromSeconds(25));
+        Assert.Single(engine.Evaluate(new AlertInputs()).Resolved);
+    }
+
+    [Fact]
     public void The_subnet_resolver_names_events_the_log_left_without_one()
     {
         var engine = Engine(Rule(AlertRuleKind.Decline));

@@ -48,7 +48,12 @@ internal sealed class EventWindows
         counts!.Add(slot, tick);
     }
 
-    /// <summary>Events of <paramref name="kind"/> in <paramref name="subnet"/> from <paramref name="from"/> (ago) up to <paramref name="to"/> (ago) before now.</summary>
+    /// <summary>
+    /// Events of <paramref name="kind"/> in <paramref name="subnet"/> from <paramref name="from"/> ago up to
+    /// <paramref name="to"/> ago (zero: now). Whole buckets: the one holding the start counts, so a window is never
+    /// shorter than asked (at most one bucket longer); a range ending in the past stops before the bucket its end falls
+    /// in, so it does not overlap a window that starts there.
+    /// </summary>
     public long Count(string subnet, DhcpMessageKind kind, TimeSpan from, TimeSpan to, DateTimeOffset now)
     {
         var slot = SlotOf(kind);
@@ -57,8 +62,9 @@ internal sealed class EventWindows
             return 0;
         }
 
-        var nowTick = now.UtcTicks / BucketTicks;
-        return counts.Sum(slot, nowTick - (from.Ticks / BucketTicks) + 1, nowTick - (to.Ticks / BucketTicks));
+        var first = (now - from).UtcTicks / BucketTicks;
+        var last = to == TimeSpan.Zero ? now.UtcTicks / BucketTicks : ((now - to).UtcTicks / BucketTicks) - 1;
+        return counts.Sum(slot, first, last);
     }
 
     /// <summary>The subnets any counted event named.</summary>
