@@ -138,6 +138,7 @@ public static class ServeHost
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<SilenceStore>();
         services.AddHostedService<AlertingService>();
+        services.AddSingleton<NotificationSender>();
         services.AddHostedService<NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<DnsValidationRunner>());
         var patterns = options.Dhcp.Logs.ToList();

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PacketGuide.Alerting.Config;
@@ -18,20 +12,23 @@ namespace PacketGuide.Server.Alerting;
 /// Retry-After) until the channel's expiry; any other answer (400: the receiver will never take it) fails the
 /// notification at once and logs the receiver's words. A restart loses nothing: what was not delivered is still pending.
 /// PagerDuty channels send at most their per-minute limit; email goes through <see cref="SmtpSender"/>.
-/// Alertmanager channels also get the firing alerts re-sent every minute (<see cref="NotificationRenderer.Refresh"/>),
+/// Sending is <see cref="NotificationSender"/>'s. Alertmanager channels also get the firing alerts re-sent every minute (<see cref="NotificationRenderer.Refresh"/>),
 /// since Alertmanager resolves an alert nobody re-sends.
 /// </summary>
 public sealed partial class NotificationDispatcher(
     OutboxStore outbox,
     AlertChannels channels,
     AlertEngine engine,
+    NotificationSender sender,
     TimeProvider timeProvider,
     ILogger<NotificationDispatcher> logger) : BackgroundService
 {
+    /// <summary>Notifications read from the outbox at a time; a full batch is followed at once by the next one.</summary>
+    private const int Batch = 100;
+
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromMinutes(1);
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly Dictionary<string, Queue<DateTimeOffset>> _sent = new(StringComparer.Ordinal);
     private DateTimeOffset _lastRefresh = DateTimeOffset.MinValue;
 
@@ -47,7 +44,11 @@ public sealed partial class NotificationDispatcher(
         {
             try
             {
-                await DeliverDueAsync(stoppingToken).ConfigureAwait(false);
+                while (await DeliverDueAsync(stoppingToken).ConfigureAwait(false) == Batch)
+                {
+                    // A full batch was attempted: more may be due, so the backlog is not held to one batch a second.
+                }
+
                 await RefreshAlertmanagerAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is StoreException or System.Data.Common.DbException)
@@ -58,6 +59,7 @@ public sealed partial class NotificationDispatcher(
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
+    /// <summary>Attempts the due notifications, one batch; returns how many were attempted (not held back by a per-minute limit).</summary>
     internal async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
     {
         var expired = await outbox.ExpireAsync(cancellationToken).ConfigureAwait(false);
@@ -66,8 +68,8 @@ public sealed partial class NotificationDispatcher(
             LogExpired(logger, expired);
         }
 
-        var sent = 0;
-        foreach (var message in await outbox.DueAsync(100, cancellationToken).ConfigureAwait(false))
+        var attempted = 0;
+        foreach (var message in await outbox.DueAsync(Batch, cancellationToken).ConfigureAwait(false))
         {
             if (!channels.TryGet(message.Channel, out var channel, out var secret))
             {
@@ -80,14 +82,14 @@ public sealed partial class NotificationDispatcher(
                 continue; // over the channel's per-minute limit: stays pending, sent in a later round, no attempt counted
             }
 
-            var (outcome, error, retryAfter) = await SendAsync(channel, secret, message.Body, message.Id, cancellationToken).ConfigureAwait(false);
+            attempted++;
+            var (outcome, error, retryAfter) = await sender.SendAsync(channel, secret, message.Body, message.Id, cancellationToken).ConfigureAwait(false);
             switch (outcome)
             {
-                case Outcome.Delivered:
+                case SendOutcome.Delivered:
                     await outbox.MarkDeliveredAsync(message.Id, cancellationToken).ConfigureAwait(false);
-                    sent++;
                     break;
-                case Outcome.Retry:
+                case SendOutcome.Retry:
                     var backoff = retryAfter ?? TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(message.Attempts, 16))));
                     await outbox.MarkRetryAsync(message.Id, timeProvider.GetUtcNow() + backoff, error!, cancellationToken).ConfigureAwait(false);
                     LogRetry(logger, message.Id, channel.Name, error!, backoff.TotalSeconds);
@@ -99,7 +101,7 @@ public sealed partial class NotificationDispatcher(
             }
         }
 
-        return sent;
+        return attempted;
     }
 
     private async Task RefreshAlertmanagerAsync(CancellationToken cancellationToken)
@@ -120,64 +122,12 @@ public sealed partial class NotificationDispatcher(
         foreach (var channel in channels.All.Where(c => c.Type == AlertChannelType.Alertmanager))
         {
             // Not through the outbox: the next refresh is the retry. endsAt a few refreshes ahead, as Prometheus does.
-            var (outcome, error, _) = await SendAsync(channel, null, NotificationRenderer.Refresh(firing, channel, now + (4 * RefreshEvery)), 0, cancellationToken).ConfigureAwait(false);
-            if (outcome != Outcome.Delivered)
+            var (outcome, error, _) = await sender.SendAsync(channel, null, NotificationRenderer.Refresh(firing, channel, now + (4 * RefreshEvery)), 0, cancellationToken)
+                .ConfigureAwait(false);
+            if (outcome != SendOutcome.Delivered)
             {
                 LogRetry(logger, 0, channel.Name, error!, RefreshEvery.TotalSeconds);
             }
-        }
-    }
-
-    private async Task<(Outcome Outcome, string? Error, TimeSpan? RetryAfter)> SendAsync(AlertChannel channel, byte[]? secret, string body, long id,
-        CancellationToken cancellationToken)
-    {
-        if (channel.Type == AlertChannelType.Email)
-        {
-            var (delivered, retry, mailError) = await SmtpSender.SendAsync(channel, secret is null ? null : Encoding.UTF8.GetString(secret), body, id, cancellationToken)
-                .ConfigureAwait(false);
-            return (delivered ? Outcome.Delivered : retry ? Outcome.Retry : Outcome.Refused, mailError, null);
-        }
-
-        var url = channel.Type == AlertChannelType.Alertmanager ? new Uri(channel.Url.AbsoluteUri.TrimEnd('/') + "/api/v2/alerts") : channel.Url;
-        if (channel.Type == AlertChannelType.PagerDuty)
-        {
-            // The routing key is a secret: never stored with the event, added on the way out.
-            body = "{\"routing_key\":\"" + JsonEncodedText.Encode(Encoding.UTF8.GetString(secret!)) + "\"," + body[1..];
-            secret = null;
-        }
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        if (id > 0)
-        {
-            request.Headers.Add("X-Pguide-Delivery", id.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (secret is not null)
-        {
-            request.Headers.Add("X-Pguide-Signature", "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(body))));
-        }
-
-        try
-        {
-            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                return (Outcome.Delivered, null, null);
-            }
-
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            var error = $"{(int)response.StatusCode} {response.ReasonPhrase}: {(text.Length > 300 ? text[..300] + "..." : text)}";
-            return response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500
-                ? (Outcome.Retry, error, RetryAfter(response.Headers.RetryAfter))
-                : (Outcome.Refused, error, null);
-        }
-        catch (HttpRequestException ex)
-        {
-            return (Outcome.Retry, $"cannot reach {url.GetLeftPart(UriPartial.Authority)} ({ex.Message})", null);
-        }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return (Outcome.Retry, $"{url.GetLeftPart(UriPartial.Authority)} did not answer within {_http.Timeout.TotalSeconds} s", null);
         }
     }
 
@@ -207,25 +157,6 @@ public sealed partial class NotificationDispatcher(
 
         sent.Enqueue(now);
         return true;
-    }
-
-    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
-    {
-        var wait = header?.Delta ?? (header?.Date is { } date ? date - timeProvider.GetUtcNow() : null);
-        return wait is { } w && w > TimeSpan.Zero ? (w > TimeSpan.FromHours(1) ? TimeSpan.FromHours(1) : w) : null;
-    }
-
-    public override void Dispose()
-    {
-        _http.Dispose();
-        base.Dispose();
-    }
-
-    private enum Outcome
-    {
-        Delivered,
-        Retry,
-        Refused,
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Notification {Id} to {Channel} not delivered, retrying in {Seconds:0} s: {Error}")]

@@ -138,5 +138,10 @@ internal static class Migrations
             """,
             "CREATE INDEX silences_ends ON silences (ends)",
         ]),
+        new(5, "outbox ordering index",
+        [
+            // The dispatcher's "an earlier notification of the same channel and key is still pending" check, per row.
+            "CREATE INDEX notifications_key ON notifications (channel, dedup_key, state, id)",
+        ]),
     ];
 }
