@@ -137,6 +137,7 @@ public static class ServeHost
         services.AddSingleton(OpenAlertChannels(options));
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<SilenceStore>();
+        services.AddSingleton<AlertContextReader>();
         services.AddHostedService<AlertingService>();
         services.AddSingleton<NotificationSender>();
         services.AddHostedService<NotificationDispatcher>();

@@ -17,7 +17,15 @@ public sealed class AlertingConfigLoaderTests
         Assert.Equal(Enum.GetValues<AlertRuleKind>().Order(), config.Rules.Select(r => r.Kind).Distinct().Order());
         Assert.Equal((TimeSpan.FromSeconds(10), TimeSpan.FromHours(4)), (config.EvaluateEvery, config.RepeatInterval));
         Assert.Equal(["alertname"], config.GroupBy);
+        Assert.Null(config.DashboardUrl);
     }
+
+    [Theory]
+    [InlineData("https://pguide.example.net", "https://pguide.example.net/")]
+    [InlineData("https://example.net/pguide", "https://example.net/pguide/")]
+    [InlineData("http://10.0.0.5:8080/", "http://10.0.0.5:8080/")]
+    public void The_dashboard_url_is_a_base_for_links(string configured, string expected) =>
+        Assert.Equal(expected, AlertingConfigLoader.Parse("pguide.yaml", $"alerting:\n  dashboard-url: {configured}\n").DashboardUrl!.AbsoluteUri);
 
     [Fact]
     public void Rules_are_read_with_their_kind_defaults_filled_in()
@@ -57,6 +65,9 @@ public sealed class AlertingConfigLoaderTests
 
     [Theory]
     [InlineData("alerting: [1]\n", "pguide.yaml:1: alerting: expected a mapping")]
+    [InlineData("alerting:\n  dashboard-url: pguide.example.net\n", "pguide.yaml:2: alerting.dashboard-url: 'pguide.example.net' is not an http(s) URL")]
+    [InlineData("alerting:\n  dashboard-url: https://pguide.example.net/?x=1\n", "without query or fragment")]
+    [InlineData("alerting:\n  dashboard-url: [a]\n", "alerting.dashboard-url: expected a single value")]
     [InlineData("alerting:\n  rule: []\n", "alerting.rule: unknown setting. Did you mean alerting.rules?")]
     [InlineData("alerting:\n  channels: [a]\n", "alerting.channels: expected a mapping of named channels")]
     [InlineData("alerting:\n  channels:\n    x: {type: sms}\n", "alerting.channels.x.type: 'sms' is not a channel type")]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.NetworkInformation;
 
 namespace PacketGuide.DhcpTestClient;
 
@@ -7,8 +8,8 @@ namespace PacketGuide.DhcpTestClient;
 public sealed class ClientOptions
 {
     public const string Usage = """
-        usage: pguide-dhcp-client --server IP:PORT --relay IP [--relay2 IP] [--port N] [--client-port N] [--scenario standard|dora]
-                                  [--count N] [--timeout-ms N] [--out FILE] [--verbose]
+        usage: pguide-dhcp-client --server IP:PORT --relay IP [--relay2 IP] [--port N] [--client-port N] [--scenario standard|dora|release]
+                                  [--count N] [--lease MAC=IP]... [--timeout-ms N] [--out FILE] [--verbose]
 
           --server      where the DHCPv4 server listens, e.g. 127.0.0.1:6767 (Kea -p 6767) or 10.77.0.1:67 (dhcpd)
           --relay       giaddr and local bind address of the relay agent, e.g. 127.0.0.2
@@ -16,8 +17,10 @@ public sealed class ClientOptions
           --port        local UDP port, where the server sends replies (Kea -P port; 67 for dhcpd); default 68
           --client-port where the server unicasts the ACK of an INFORM (to ciaddr = the relay address): dhcpd uses 68,
                         Kea its -P port; default: same as --port
-          --scenario    standard (default): the fixed scenario described in README; dora: --count DORAs only
+          --scenario    standard (default): the fixed scenario described in README; dora: --count DORAs only;
+                        release: a RELEASE (through --relay, server identifier = --server's address) of each --lease
           --count       number of DORAs for --scenario dora (default 10)
+          --lease       for --scenario release: a lease to give back, as MAC=IP (e.g. 00:0c:01:02:03:04=10.78.0.10)
           --timeout-ms  how long to wait for each reply (default 1500)
           --out         write the client's counts as JSON to FILE (default: stdout)
           --verbose     log every exchange to stderr
@@ -37,6 +40,9 @@ public sealed class ClientOptions
     public string Scenario { get; init; } = "standard";
 
     public int Count { get; init; } = 10;
+
+    /// <summary>The leases <c>--scenario release</c> gives back.</summary>
+    public IReadOnlyList<(PhysicalAddress Mac, IPAddress Address)> Leases { get; init; } = [];
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMilliseconds(1500);
 
@@ -59,6 +65,7 @@ public sealed class ClientOptions
         var timeoutMs = 1500;
         string? output = null;
         var verbose = false;
+        var leases = new List<(PhysicalAddress, IPAddress)>();
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -89,7 +96,8 @@ public sealed class ClientOptions
                 "--relay2" => IPAddress.TryParse(value, out relay2),
                 "--port" => TryParsePort(value, out port),
                 "--client-port" => TryParsePort(value, out clientPort),
-                "--scenario" => (scenario = value) is "standard" or "dora",
+                "--scenario" => (scenario = value) is "standard" or "dora" or "release",
+                "--lease" => TryParseLease(value, leases),
                 "--count" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out count) && count > 0,
                 "--timeout-ms" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out timeoutMs) && timeoutMs > 0,
                 "--out" => (output = value).Length > 0,
@@ -117,10 +125,23 @@ public sealed class ClientOptions
             ClientPort = clientPort == 0 ? null : clientPort,
             Scenario = scenario,
             Count = count,
+            Leases = leases,
             Timeout = TimeSpan.FromMilliseconds(timeoutMs),
             OutputPath = output,
             Verbose = verbose,
         };
+    }
+
+    private static bool TryParseLease(string value, List<(PhysicalAddress, IPAddress)> leases)
+    {
+        var equals = value.IndexOf('=', StringComparison.Ordinal);
+        if (equals < 0 || !PhysicalAddress.TryParse(value[..equals], out var mac) || !IPAddress.TryParse(value[(equals + 1)..], out var address))
+        {
+            return false;
+        }
+
+        leases.Add((mac, address));
+        return true;
     }
 
     private static bool TryParsePort(string value, out int port) =>

@@ -23,9 +23,12 @@ var scenario = new StandardScenario(options, Console.Error);
 DhcpClientCounters counters;
 try
 {
-    counters = options.Scenario == "dora"
-        ? await scenario.RunDoraOnlyAsync(cancellation.Token)
-        : await scenario.RunAsync(cancellation.Token);
+    counters = options.Scenario switch
+    {
+        "dora" => await scenario.RunDoraOnlyAsync(cancellation.Token),
+        "release" => await scenario.RunReleaseAsync(cancellation.Token),
+        _ => await scenario.RunAsync(cancellation.Token),
+    };
 }
 catch (OperationCanceledException)
 {

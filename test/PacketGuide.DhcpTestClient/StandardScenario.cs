@@ -128,6 +128,21 @@ public sealed class StandardScenario
         return counters;
     }
 
+    /// <summary>Gives back each of <see cref="ClientOptions.Leases"/> with a RELEASE through <see cref="ClientOptions.Relay"/>.</summary>
+    public async Task<DhcpClientCounters> RunReleaseAsync(CancellationToken cancellationToken)
+    {
+        var counters = new DhcpClientCounters();
+        await using var client = new DhcpRelayClient(
+            _options.Server, _options.Relay, _options.LocalPort, counters, _options.Timeout, firstTransactionId: 0x000a0001);
+        foreach (var (mac, address) in _options.Leases)
+        {
+            await client.ReleaseAsync(mac, address, _options.Server.Address, cancellationToken).ConfigureAwait(false);
+            Log($"RELEASE {mac} {address}");
+        }
+
+        return counters;
+    }
+
     private static IPAddress ServerId(DoraResult result) =>
         result.ServerIdentifier ?? throw new InvalidOperationException("The server sent no server identifier.");
 

@@ -17,6 +17,12 @@ public sealed record AlertingConfig
     /// <summary>How often a group that keeps firing is notified again (<c>repeat-interval</c>, default 4 h).</summary>
     public TimeSpan RepeatInterval { get; init; } = TimeSpan.FromHours(4);
 
+    /// <summary>
+    /// Where people reach pguide serve's dashboard (<c>dashboard-url</c>, e.g. https://pguide.example.net/): notifications
+    /// link to the subnet's or zone's page there. None: no dashboard links.
+    /// </summary>
+    public Uri? DashboardUrl { get; init; }
+
     /// <summary>Where notifications go (<c>channels</c>); none: alerts are only shown (API, dashboard, /metrics) and logged.</summary>
     public IReadOnlyList<AlertChannel> Channels { get; init; } = [];
 }

@@ -13,6 +13,7 @@ namespace PacketGuide.Alerting.Config;
 ///   evaluate-every: 10s
 ///   group-by: [alertname]
 ///   repeat-interval: 4h
+///   dashboard-url: https://pguide.example.net/   # notifications link to the subnet's or zone's page
 ///   rules:                          # absent: the built-in set (docs/alerting.md); present: exactly these
 ///     - name: pool-high
 ///       kind: pool-utilization      # pool-utilization, allocation-failure, nak-rate, decline, no-ack, unparsed-lines,
@@ -29,7 +30,7 @@ namespace PacketGuide.Alerting.Config;
 /// </summary>
 public static class AlertingConfigLoader
 {
-    private static readonly string[] SectionKeys = ["evaluate-every", "group-by", "repeat-interval", "rules", "channels"];
+    private static readonly string[] SectionKeys = ["evaluate-every", "group-by", "repeat-interval", "dashboard-url", "rules", "channels"];
     private static readonly string[] ChannelKeys = ["type", "url", "secret", "routing-key", "severities", "expire", "per-minute", "smtp", "tls", "user", "password", "from", "to", "ca-file"];
     private static readonly string[] RuleKeys = ["name", "kind", "severity", "threshold", "clear", "for", "window", "labels", "summary", "description", "runbook-url"];
 
@@ -80,6 +81,7 @@ public static class AlertingConfigLoader
             EvaluateEvery = Duration(path, section, "evaluate-every", "alerting", defaults.EvaluateEvery, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)),
             RepeatInterval = Duration(path, section, "repeat-interval", "alerting", defaults.RepeatInterval, TimeSpan.FromMinutes(1), TimeSpan.FromDays(30)),
             GroupBy = Child(section, "group-by") is { } groupBy ? Strings(path, groupBy, "alerting.group-by") : defaults.GroupBy,
+            DashboardUrl = DashboardUrl(path, section),
         };
         if (Child(section, "channels") is { } channelsNode)
         {
@@ -431,6 +433,18 @@ public static class AlertingConfigLoader
 
     private static YamlNode? Child(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    private static Uri? DashboardUrl(string path, YamlMappingNode section)
+    {
+        if (Scalar(path, section, "dashboard-url", "alerting") is not { } text)
+        {
+            return null;
+        }
+
+        return Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && url.Query.Length == 0 && url.Fragment.Length == 0
+            ? url
+            : throw Invalid(path, section, "dashboard-url", "alerting", $"'{Clip(text)}' is not an http(s) URL without query or fragment (e.g. https://pguide.example.net/).");
+    }
 
     private static string? Scalar(string path, YamlMappingNode node, string key, string at) => Child(node, key) switch
     {

@@ -13,7 +13,7 @@ namespace PacketGuide.Server.Alerting;
 /// Evaluates the alert rules every <c>alerting.evaluate-every</c> against the lease tracker's utilization, the pipeline's
 /// unparsed-line counter, the last DNS validation and Kea's health (the DHCP events are counted by the pipeline as it
 /// stores them), then plans the notifications (grouping, repeat, silences, inhibition) and puts them in the outbox for
-/// each channel (<see cref="NotificationDispatcher"/> delivers them). Planned notifications are also logged and kept for
+/// each channel with their context (<see cref="AlertContextReader"/>; <see cref="NotificationDispatcher"/> delivers them). Planned notifications are also logged and kept for
 /// <c>GET /api/v1/alerts</c>.
 /// </summary>
 public sealed partial class AlertingService(
@@ -27,6 +27,7 @@ public sealed partial class AlertingService(
     AlertChannels channels,
     OutboxStore outbox,
     SilenceStore silences,
+    AlertContextReader contextReader,
     Metrics.AlertMetrics metrics,
     TimeProvider timeProvider,
     ILogger<AlertingService> logger) : BackgroundService
@@ -62,7 +63,7 @@ public sealed partial class AlertingService(
     internal async Task<AlertEvaluation> EvaluateOnceAsync(CancellationToken cancellationToken)
     {
         // Everything read from the store first: once the engine has evaluated, its resolutions must reach the outbox.
-        var inputs = await InputsAsync(cancellationToken).ConfigureAwait(false);
+        var (inputs, utilization, latestValidation) = await InputsAsync(cancellationToken).ConfigureAwait(false);
         var active = await silences.ListAsync(all: false, cancellationToken).ConfigureAwait(false);
         var evaluation = engine.Evaluate(inputs);
         var planned = _planner.Plan(evaluation, active);
@@ -76,7 +77,9 @@ public sealed partial class AlertingService(
 
         // Stored before anything is sent: the dispatcher delivers from the outbox, and a restart or a receiver that is
         // down loses nothing. If the store refuses them, they are kept and offered again with the next evaluation's.
-        _unsaved.AddRange(planned.SelectMany(n => channels.All.SelectMany(c => NotificationRenderer.Render(n, c, evaluation.At))));
+        var context = planned.Count == 0 ? AlertContext.Empty
+            : await contextReader.ReadAsync(planned, utilization, latestValidation, cancellationToken).ConfigureAwait(false);
+        _unsaved.AddRange(planned.SelectMany(n => channels.All.SelectMany(c => NotificationRenderer.Render(n, c, evaluation.At, context))));
         if (_unsaved.Count > MaxUnsaved)
         {
             LogDropped(logger, _unsaved.Count - MaxUnsaved);
@@ -88,12 +91,12 @@ public sealed partial class AlertingService(
         return evaluation;
     }
 
-    private async Task<AlertInputs> InputsAsync(CancellationToken cancellationToken)
+    private async Task<(AlertInputs Inputs, UtilizationReport Utilization, long? LatestValidation)> InputsAsync(CancellationToken cancellationToken)
     {
         var utilization = tracker.GetUtilization(timeProvider.GetUtcNow());
         var page = await validations.ListAsync(null, ValidationRunStore.Done, 1, cancellationToken).ConfigureAwait(false);
         var latest = page.Items.Count > 0 ? page.Items[0] : null;
-        return new AlertInputs
+        var inputs = new AlertInputs
         {
             Subnets = [.. utilization.Subnets.Select(s => new SubnetUse(s.Subnet, s.Assigned, s.Total, s.Ratio))],
             UnparsedLines = pipeline.Tail.Unparsed,
@@ -102,6 +105,7 @@ public sealed partial class AlertingService(
             KeaUp = kea.Up,
             KeaError = kea.LastError,
         };
+        return (inputs, utilization, latest?.Id);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Reason} for {Group}: {Firing} firing, {Resolved} resolved: {Summaries}")]

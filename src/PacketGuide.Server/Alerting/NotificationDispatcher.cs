@@ -20,6 +20,7 @@ public sealed partial class NotificationDispatcher(
     AlertChannels channels,
     AlertEngine engine,
     NotificationSender sender,
+    PacketGuide.Server.Configuration.ServeOptions options,
     TimeProvider timeProvider,
     ILogger<NotificationDispatcher> logger) : BackgroundService
 {
@@ -122,7 +123,7 @@ public sealed partial class NotificationDispatcher(
         foreach (var channel in channels.All.Where(c => c.Type == AlertChannelType.Alertmanager))
         {
             // Not through the outbox: the next refresh is the retry. endsAt a few refreshes ahead, as Prometheus does.
-            var (outcome, error, _) = await sender.SendAsync(channel, null, NotificationRenderer.Refresh(firing, channel, now + (4 * RefreshEvery)), 0, cancellationToken)
+            var (outcome, error, _) = await sender.SendAsync(channel, null, NotificationRenderer.Refresh(firing, channel, now + (4 * RefreshEvery), options.Alerting.DashboardUrl), 0, cancellationToken)
                 .ConfigureAwait(false);
             if (outcome != SendOutcome.Delivered)
             {

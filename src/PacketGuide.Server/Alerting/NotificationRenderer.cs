@@ -13,12 +13,18 @@ namespace PacketGuide.Server.Alerting;
 /// Turns a planned notification into the exact bytes each channel receives, stored in the outbox before anything is
 /// sent. Alertmanager gets its <c>/api/v2/alerts</c> array (firing alerts without <c>endsAt</c>, resolved ones with it);
 /// a webhook gets Alertmanager's webhook shape (version 4), which receivers that already handle Alertmanager understand;
-/// PagerDuty gets one Events API v2 event per alert; email one digest per group (subject, text and HTML parts).
+/// PagerDuty gets one Events API v2 event per alert; email one digest per group (subject, text and HTML parts). With an
+/// <see cref="AlertContext"/>, PagerDuty's custom_details, the mail and the webhook also carry the subnet's utilization,
+/// its latest events and the zone's findings, and link to the dashboard page.
 /// </summary>
 internal static class NotificationRenderer
 {
-    public static IEnumerable<OutboxMessage> Render(AlertNotification notification, AlertChannel channel, DateTimeOffset now)
+    /// <summary>PagerDuty's limit is 512 KB per event; past this, the event goes without its context.</summary>
+    private const int MaxPagerDutyBytes = 500_000;
+
+    public static IEnumerable<OutboxMessage> Render(AlertNotification notification, AlertChannel channel, DateTimeOffset now, AlertContext? context = null)
     {
+        context ??= AlertContext.Empty;
         var firing = notification.Firing.Where(a => Wanted(channel, a)).ToList();
         var resolved = notification.Resolved.Where(a => Wanted(channel, a)).ToList();
         if (firing.Count == 0 && resolved.Count == 0)
@@ -32,28 +38,33 @@ internal static class NotificationRenderer
             foreach (var alert in firing.Concat(resolved))
             {
                 var key = DedupKey(alert);
-                yield return new OutboxMessage(channel.Name, key, alert.State == AlertState.Resolved ? "resolved" : notification.Reason,
-                    Json(w => PagerDutyEvent(w, alert, key)), now + channel.Expire);
+                var body = Json(w => PagerDutyEvent(w, alert, key, context));
+                if (Encoding.UTF8.GetByteCount(body) > MaxPagerDutyBytes)
+                {
+                    body = Json(w => PagerDutyEvent(w, alert, key, AlertContext.Empty));
+                }
+
+                yield return new OutboxMessage(channel.Name, key, alert.State == AlertState.Resolved ? "resolved" : notification.Reason, body, now + channel.Expire);
             }
 
             yield break;
         }
 
-        var body = channel.Type switch
+        var digest = channel.Type switch
         {
-            AlertChannelType.Alertmanager => Json(w => AlertmanagerAlerts(w, firing, resolved, null)),
-            AlertChannelType.Email => Json(w => EmailDigest(w, notification, firing, resolved)),
-            _ => Json(w => Webhook(w, notification, channel, firing, resolved)),
+            AlertChannelType.Alertmanager => Json(w => AlertmanagerAlerts(w, firing, resolved, null, context)),
+            AlertChannelType.Email => Json(w => EmailDigest(w, notification, firing, resolved, context)),
+            _ => Json(w => Webhook(w, notification, channel, firing, resolved, context)),
         };
-        yield return new OutboxMessage(channel.Name, notification.GroupKey, notification.Reason, body, now + channel.Expire);
+        yield return new OutboxMessage(channel.Name, notification.GroupKey, notification.Reason, digest, now + channel.Expire);
     }
 
     /// <summary>
     /// One mail for the group (a digest): subject with the counts and the group, a plain-text and an HTML body listing every
-    /// alert (state, severity, summary, since when, labels, description, runbook). Every text from configuration or log
-    /// data is HTML-encoded in the HTML part.
+    /// alert (state, severity, summary, since when, labels, description, context, runbook, dashboard). Every text from
+    /// configuration or log data is HTML-encoded in the HTML part.
     /// </summary>
-    private static void EmailDigest(Utf8JsonWriter w, AlertNotification notification, List<Alert> firing, List<Alert> resolved)
+    private static void EmailDigest(Utf8JsonWriter w, AlertNotification notification, List<Alert> firing, List<Alert> resolved, AlertContext context)
     {
         var group = notification.GroupLabels.Count == 0 ? "all alerts" : string.Join(", ", notification.GroupLabels.Select(l => $"{l.Key}={l.Value}"));
         var subject = firing.Count > 0
@@ -75,9 +86,20 @@ internal static class NotificationRenderer
                 text.Append("  ").Append(description).Append('\n');
             }
 
+            var lines = ContextLines(alert, context);
+            foreach (var line in lines)
+            {
+                text.Append("  ").Append(line).Append('\n');
+            }
+
             if (alert.RunbookUrl is { } runbook)
             {
                 text.Append("  Runbook: ").Append(runbook).Append('\n');
+            }
+
+            if (context.LinkFor(alert) is { } page)
+            {
+                text.Append("  Dashboard: ").Append(page.AbsoluteUri).Append('\n');
             }
 
             text.Append('\n');
@@ -88,9 +110,19 @@ internal static class NotificationRenderer
                 html.Append("<br>").Append(System.Net.WebUtility.HtmlEncode(htmlDescription));
             }
 
+            if (lines.Count > 0)
+            {
+                html.Append("<pre style=\"color:#444;margin:4px 0\">").Append(System.Net.WebUtility.HtmlEncode(string.Join('\n', lines))).Append("</pre>");
+            }
+
             if (alert.RunbookUrl is { } htmlRunbook && Uri.TryCreate(htmlRunbook, UriKind.Absolute, out var link) && link.Scheme is "http" or "https")
             {
                 html.Append("<br><a href=\"").Append(System.Net.WebUtility.HtmlEncode(link.AbsoluteUri)).Append("\">Runbook</a>");
+            }
+
+            if (context.LinkFor(alert) is { } htmlPage)
+            {
+                html.Append("<br><a href=\"").Append(System.Net.WebUtility.HtmlEncode(htmlPage.AbsoluteUri)).Append("\">Dashboard</a>");
             }
 
             html.Append("</td></tr>");
@@ -115,7 +147,7 @@ internal static class NotificationRenderer
     /// 1024 characters, severity mapped to PagerDuty's (critical, warning, info), the labels and value in custom_details,
     /// the runbook as a link.
     /// </summary>
-    private static void PagerDutyEvent(Utf8JsonWriter w, Alert alert, string dedupKey)
+    private static void PagerDutyEvent(Utf8JsonWriter w, Alert alert, string dedupKey, AlertContext context)
     {
         w.WriteStartObject();
         var resolved = alert.State == AlertState.Resolved;
@@ -125,7 +157,8 @@ internal static class NotificationRenderer
         {
             w.WriteStartObject("payload");
             w.WriteString("summary", alert.Summary.Length <= 1024 ? alert.Summary : alert.Summary[..1021] + "...");
-            w.WriteString("source", alert.Label("subnet") ?? alert.Label("zone") ?? alert.Label("server") ?? "pguide");
+            var source = alert.Label("subnet") ?? alert.Label("zone") ?? alert.Label("server") ?? "pguide";
+            w.WriteString("source", source.Length <= 255 ? source : source[..255]); // a label can be anything the log said
             w.WriteString("severity", AlertEngine.Name(alert.Severity)); // PagerDuty's names for these are the same
             w.WriteString("timestamp", alert.FiredAt ?? alert.ActiveSince);
             w.WriteString("component", alert.Kind.ToString());
@@ -144,15 +177,24 @@ internal static class NotificationRenderer
             }
 
             w.WriteString("active_since", alert.ActiveSince);
+            ContextJson(w, alert, context);
             w.WriteEndObject();
             w.WriteEndObject();
-            if (alert.RunbookUrl is { } runbook)
+            var page = context.LinkFor(alert);
+            if (alert.RunbookUrl is not null || page is not null)
             {
                 w.WriteStartArray("links");
-                w.WriteStartObject();
-                w.WriteString("href", runbook);
-                w.WriteString("text", "Runbook");
-                w.WriteEndObject();
+                foreach (var (href, label) in new[] { (page?.AbsoluteUri, "Dashboard"), (alert.RunbookUrl, "Runbook") })
+                {
+                    if (href is not null)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("href", href);
+                        w.WriteString("text", label);
+                        w.WriteEndObject();
+                    }
+                }
+
                 w.WriteEndArray();
             }
         }
@@ -162,20 +204,25 @@ internal static class NotificationRenderer
     }
 
     /// <summary>The currently firing alerts as Alertmanager wants them re-sent (it resolves what is not re-sent within its resolve_timeout).</summary>
-    public static string Refresh(IEnumerable<Alert> firing, AlertChannel channel, DateTimeOffset endsAt) =>
-        Json(w => AlertmanagerAlerts(w, [.. firing.Where(a => Wanted(channel, a))], [], endsAt));
+    public static string Refresh(IEnumerable<Alert> firing, AlertChannel channel, DateTimeOffset endsAt, Uri? dashboardUrl) =>
+        Json(w => AlertmanagerAlerts(w, [.. firing.Where(a => Wanted(channel, a))], [], endsAt, AlertContext.LinksOnly(dashboardUrl)));
 
     public static bool Wanted(AlertChannel channel, Alert alert) => channel.Severities.Count == 0 || channel.Severities.Contains(alert.Severity);
 
-    private static void AlertmanagerAlerts(Utf8JsonWriter w, IReadOnlyList<Alert> firing, IReadOnlyList<Alert> resolved, DateTimeOffset? endsAt)
+    private static void AlertmanagerAlerts(Utf8JsonWriter w, IReadOnlyList<Alert> firing, IReadOnlyList<Alert> resolved, DateTimeOffset? endsAt, AlertContext context)
     {
         w.WriteStartArray();
         foreach (var alert in firing.Concat(resolved))
         {
             w.WriteStartObject();
             Labels(w, "labels", alert);
-            Annotations(w, alert);
+            Annotations(w, alert, context);
             w.WriteString("startsAt", alert.FiredAt ?? alert.ActiveSince);
+            if (context.LinkFor(alert) is { } page)
+            {
+                w.WriteString("generatorURL", page.AbsoluteUri);
+            }
+
             if (alert.ResolvedAt is { } ended)
             {
                 w.WriteString("endsAt", ended);
@@ -191,7 +238,7 @@ internal static class NotificationRenderer
         w.WriteEndArray();
     }
 
-    private static void Webhook(Utf8JsonWriter w, AlertNotification notification, AlertChannel channel, List<Alert> firing, List<Alert> resolved)
+    private static void Webhook(Utf8JsonWriter w, AlertNotification notification, AlertChannel channel, List<Alert> firing, List<Alert> resolved, AlertContext context)
     {
         w.WriteStartObject();
         w.WriteString("version", "4");
@@ -213,8 +260,11 @@ internal static class NotificationRenderer
             w.WriteString("status", alert.State == AlertState.Resolved ? "resolved" : "firing");
             w.WriteString("fingerprint", alert.Key);
             Labels(w, "labels", alert);
-            Annotations(w, alert);
+            Annotations(w, alert, context);
             w.WriteNumber("value", alert.Value);
+            w.WriteStartObject("context");
+            ContextJson(w, alert, context);
+            w.WriteEndObject();
             w.WriteString("startsAt", alert.FiredAt ?? alert.ActiveSince);
             if (alert.ResolvedAt is { } ended)
             {
@@ -239,7 +289,7 @@ internal static class NotificationRenderer
         w.WriteEndObject();
     }
 
-    private static void Annotations(Utf8JsonWriter w, Alert alert)
+    private static void Annotations(Utf8JsonWriter w, Alert alert, AlertContext context)
     {
         w.WriteStartObject("annotations");
         w.WriteString("summary", alert.Summary);
@@ -253,8 +303,107 @@ internal static class NotificationRenderer
             w.WriteString("runbook_url", runbook);
         }
 
+        if (context.LinkFor(alert) is { } page)
+        {
+            w.WriteString("dashboard_url", page.AbsoluteUri);
+        }
+
         w.WriteEndObject();
     }
+
+    /// <summary>The alert's context as properties of the current object: utilization, recent_events, dns_findings (each only when known).</summary>
+    private static void ContextJson(Utf8JsonWriter w, Alert alert, AlertContext context)
+    {
+        if (context.SubnetOf(alert) is { } use)
+        {
+            w.WriteStartObject("utilization");
+            w.WriteNumber("assigned", use.Assigned);
+            w.WriteString("total", use.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (use.Ratio is { } ratio)
+            {
+                w.WriteNumber("percent", Math.Round(ratio * 100, 1));
+            }
+
+            w.WriteNumber("declined", use.Declined);
+            w.WriteEndObject();
+        }
+
+        if (context.EventsOf(alert) is { Count: > 0 } events)
+        {
+            w.WriteStartArray("recent_events");
+            foreach (var e in events)
+            {
+                w.WriteStartObject();
+                w.WriteString("time", e.Time);
+                w.WriteString("kind", e.Kind);
+                WriteIfPresent(w, "address", e.Address);
+                WriteIfPresent(w, "mac", e.Mac);
+                WriteIfPresent(w, "hostname", e.Hostname);
+                WriteIfPresent(w, "via", e.Via);
+                w.WriteString("server", Clip(e.Server));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        if (context.FindingsOf(alert) is { Count: > 0 } findings)
+        {
+            w.WriteStartArray("dns_findings");
+            foreach (var f in findings)
+            {
+                w.WriteStartObject();
+                w.WriteString("severity", f.Severity);
+                w.WriteString("check", f.Check);
+                WriteIfPresent(w, "server", f.Server);
+                w.WriteString("subject", Clip(f.Subject));
+                w.WriteString("message", Clip(f.Message));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+    }
+
+    /// <summary>The alert's context as lines of a mail: utilization, then the latest events, then the findings.</summary>
+    private static List<string> ContextLines(Alert alert, AlertContext context)
+    {
+        var lines = new List<string>();
+        if (context.SubnetOf(alert) is { } use)
+        {
+            lines.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Utilization now: {use.Assigned} of {use.Total} addresses{(use.Ratio is { } r ? $" ({r * 100:0.#}%)" : "")}, {use.Declined} declined"));
+        }
+
+        if (context.EventsOf(alert) is { Count: > 0 } events)
+        {
+            lines.Add("Latest events:");
+            lines.AddRange(events.Select(e => string.Join(' ', new[]
+            {
+                "  " + e.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), e.Kind, e.Address, e.Mac, e.Hostname,
+                e.Via is null ? null : "via " + e.Via,
+            }.Where(p => !string.IsNullOrEmpty(p)).Select(p => Clip(p!)))));
+        }
+
+        if (context.FindingsOf(alert) is { Count: > 0 } findings)
+        {
+            lines.Add("Findings of the last DNS validation:");
+            lines.AddRange(findings.Select(f => Clip($"  {f.Severity} {f.Check}{(f.Server is null ? "" : " @" + f.Server)} {f.Subject}: {f.Message}")));
+        }
+
+        return lines;
+    }
+
+    private static void WriteIfPresent(Utf8JsonWriter w, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            w.WriteString(name, Clip(value));
+        }
+    }
+
+    /// <summary>Log and DNS data can be anything: a context field is kept to 300 characters.</summary>
+    private static string Clip(string value) => value.Length <= 300 ? value : value[..297] + "...";
 
     private static string Json(Action<Utf8JsonWriter> write)
     {

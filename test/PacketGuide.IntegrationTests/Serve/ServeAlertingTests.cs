@@ -189,7 +189,7 @@ public sealed class ServeAlertingTests : IAsyncLifetime
         pagerDuty.Failures.Enqueue(429);
         pagerDuty.Failures.Enqueue(500);
         var keyFile = _work.File("pd-routing-key");
-        await File.WriteAllTextAsync(keyFile, "R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY32", Ct);
+        await File.WriteAllTextAsync(keyFile, AlertReceivers.RoutingKey, Ct);
         var host = await StartAsync([new AlertChannel { Name = "pager", Type = AlertChannelType.PagerDuty, Url = new Uri(pagerDuty.Url), Secret = $"file:{keyFile}" }],
             allocationWindow: TimeSpan.FromSeconds(20));
         using var client = host.Client(await host.CreateKeyAsync(ApiScope.Read, Ct));
@@ -199,7 +199,7 @@ public sealed class ServeAlertingTests : IAsyncLifetime
         Assert.Equal("critical", pagerDuty.Incidents["allocation-failure|subnet=10.78.0.0/24"].Severity);
         Assert.Equal("warning", pagerDuty.Incidents["address-conflict|subnet=10.77.0.0/22"].Severity);
         var trigger = pagerDuty.Accepted.First(e => e.GetProperty("event_action").GetString() == "trigger");
-        Assert.Equal("R0UT1NGKEYR0UT1NGKEYR0UT1NGKEY32", trigger.GetProperty("routing_key").GetString());
+        Assert.Equal(AlertReceivers.RoutingKey, trigger.GetProperty("routing_key").GetString());
         Assert.Equal("PacketGuide", trigger.GetProperty("client").GetString());
         Assert.True(trigger.GetProperty("payload").GetProperty("custom_details").TryGetProperty("subnet", out _));
 
@@ -249,28 +249,11 @@ public sealed class ServeAlertingTests : IAsyncLifetime
         Assert.Empty(Mails(Path.Combine(smtp["SMTP_MAILDIR"], "new")));
     }
 
-    private async Task<IReadOnlyDictionary<string, string>> SmtpAsync(params string[] options)
-    {
-        Prerequisites.RequirePrograms("curl");
-        if (!File.Exists("/usr/lib/python3/dist-packages/aiosmtpd/__init__.py"))
-        {
-            Assert.Skip("not installed: python3-aiosmtpd (scripts/test.sh installs it)");
-        }
+    private Task<IReadOnlyDictionary<string, string>> SmtpAsync(params string[] options) => AlertReceivers.StartSmtpAsync(_cleanup, Ct, options);
 
-        var work = _cleanup.Add("delete SMTP work directory", TestWorkDirectory.Create("smtp"));
-        await ServiceScript.RunAsync("smtp.sh", ["start", work.Path, .. options], Ct);
-        _cleanup.Add("stop the SMTP server", async () => await ServiceScript.RunAsync("smtp.sh", ["stop", work.Path], CancellationToken.None));
-        return await EnvFile.ReadAsync(work.File("smtp.env"), Ct);
-    }
+    private static AlertChannel Email(IReadOnlyDictionary<string, string> smtp, SmtpSecurity tls) => AlertReceivers.Email(smtp, tls);
 
-    private static AlertChannel Email(IReadOnlyDictionary<string, string> smtp, SmtpSecurity tls) => new()
-    {
-        Name = "mail", Type = AlertChannelType.Email, Url = new Uri($"smtp://127.0.0.1:{smtp["SMTP_PORT"]}"), Tls = tls,
-        From = "pguide@example.test", To = ["ops@example.test", "noc@example.test"],
-    };
-
-    private static List<MimeKit.MimeMessage> Mails(string directory) =>
-        Directory.Exists(directory) ? [.. Directory.GetFiles(directory).Select(f => MimeKit.MimeMessage.Load(f))] : [];
+    private static List<MimeKit.MimeMessage> Mails(string directory) => AlertReceivers.Mails(directory);
 
     [Fact]
     public async Task A_silence_keeps_matching_alerts_from_every_channel_and_is_audited()
