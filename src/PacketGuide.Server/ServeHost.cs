@@ -136,6 +136,7 @@ public static class ServeHost
         services.AddSingleton<AlertMetrics>();
         services.AddSingleton(OpenAlertChannels(options));
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<AlertStateStore>();
         services.AddSingleton<SilenceStore>();
         services.AddSingleton<AlertContextReader>();
         services.AddHostedService<AlertingService>();

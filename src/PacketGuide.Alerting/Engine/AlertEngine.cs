@@ -63,6 +63,53 @@ public sealed class AlertEngine
         }
     }
 
+    /// <summary>How far back events are counted (the longest window a rule can have).</summary>
+    public static TimeSpan CountHorizon => EventWindows.Horizon;
+
+    /// <summary>The width of the buckets events are counted in.</summary>
+    public static TimeSpan CountBucket => EventWindows.Bucket;
+
+    /// <summary>Whether rules count events of <paramref name="kind"/> (ACK, NAK, DECLINE, allocation failure).</summary>
+    public static bool Counts(DhcpMessageKind kind) => EventWindows.SlotOf(kind) >= 0;
+
+    /// <summary>
+    /// Rebuilds the event counts from stored events (at start, before new events are observed): per kind, subnet and
+    /// moment, how many. Without this a restart would forget the failures of the last minutes, and an alert they fired
+    /// would resolve at once.
+    /// </summary>
+    public void Seed(IEnumerable<(DhcpMessageKind Kind, string Subnet, DateTimeOffset Time, long Count)> counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var now = _timeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            foreach (var (kind, subnet, time, count) in counts)
+            {
+                _windows.Observe(kind, subnet, time, now, (int)Math.Clamp(count, 0, int.MaxValue));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes back the pending and firing alerts saved before a restart, so that one that ends while the service is down
+    /// is still resolved at its receivers, and a pending one keeps its start. Alerts of rules that are gone (or changed
+    /// kind) are dropped.
+    /// </summary>
+    public void Restore(IEnumerable<Alert> active)
+    {
+        ArgumentNullException.ThrowIfNull(active);
+        lock (_gate)
+        {
+            foreach (var alert in active)
+            {
+                if (_rules.Any(r => r.Name == alert.Rule && r.Kind == alert.Kind) && alert.State is AlertState.Pending or AlertState.Firing)
+                {
+                    _active.TryAdd(alert.Key, alert);
+                }
+            }
+        }
+    }
+
     /// <summary>Pending and firing alerts now.</summary>
     public IReadOnlyList<Alert> Active
     {

@@ -12,7 +12,8 @@ namespace PacketGuide.Alerting.Engine;
 internal sealed class EventWindows
 {
     public static readonly TimeSpan Horizon = TimeSpan.FromHours(2);
-    private static readonly long BucketTicks = TimeSpan.FromSeconds(15).Ticks;
+    public static readonly TimeSpan Bucket = TimeSpan.FromSeconds(15);
+    private static readonly long BucketTicks = Bucket.Ticks;
     private static readonly int Buckets = (int)(Horizon.Ticks / BucketTicks);
     private const int Slots = 4;
 
@@ -30,7 +31,8 @@ internal sealed class EventWindows
 
     public int Subnets => _subnets.Count;
 
-    public void Observe(DhcpMessageKind kind, string subnet, DateTimeOffset time, DateTimeOffset now)
+    /// <summary>Counts <paramref name="count"/> events (1 as they come; more when the windows are rebuilt from the store at start).</summary>
+    public void Observe(DhcpMessageKind kind, string subnet, DateTimeOffset time, DateTimeOffset now, int count = 1)
     {
         var slot = SlotOf(kind);
         if (slot < 0 || now - time >= Horizon)
@@ -45,7 +47,7 @@ internal sealed class EventWindows
             counts = new Counts(Buckets);
         }
 
-        counts!.Add(slot, tick);
+        counts!.Add(slot, tick, count);
     }
 
     /// <summary>
@@ -75,7 +77,7 @@ internal sealed class EventWindows
         private readonly int[] _counts = new int[Slots * buckets];
         private readonly long[] _tickOf = new long[buckets];
 
-        public void Add(int slot, long tick)
+        public void Add(int slot, long tick, int count)
         {
             var index = (int)(tick % _tickOf.Length);
             if (_tickOf[index] != tick)
@@ -92,7 +94,7 @@ internal sealed class EventWindows
                 }
             }
 
-            _counts[(slot * _tickOf.Length) + index]++;
+            _counts[(slot * _tickOf.Length) + index] += count;
         }
 
         /// <summary>The sum over buckets with ticks from <paramref name="first"/> to <paramref name="last"/>, both included.</summary>

@@ -67,6 +67,20 @@ public sealed class NotificationPlanner(IReadOnlyList<string> groupBy, TimeSpan 
         return notifications;
     }
 
+    /// <summary>What the planner remembers: per group, when it last notified and which alerts it said were firing.</summary>
+    public IReadOnlyList<NotifiedGroup> Snapshot() =>
+        [.. _groups.OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new NotifiedGroup(g.Key, g.Value.At, [.. g.Value.Sent.Order(StringComparer.Ordinal)]))];
+
+    /// <summary>Takes back what <see cref="Snapshot"/> gave before a restart: no second "firing" for what was sent, and the resolutions still due.</summary>
+    public void Restore(IEnumerable<NotifiedGroup> groups)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        foreach (var group in groups)
+        {
+            _groups.TryAdd(group.Group, new GroupState(group.At, group.Sent.ToHashSet(StringComparer.Ordinal)));
+        }
+    }
+
     private string GroupKey(Alert alert) =>
         GroupBy.Count == 0 ? "" : string.Join(",", GroupBy.Select(name => name + "=" + (alert.Label(name) ?? "")));
 

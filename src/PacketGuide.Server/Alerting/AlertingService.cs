@@ -2,6 +2,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PacketGuide.Alerting.Engine;
 using PacketGuide.Alerting.Routing;
+using PacketGuide.Alerting.State;
+using PacketGuide.Dhcp;
 using PacketGuide.Dhcp.Leases;
 using PacketGuide.Server.Configuration;
 using PacketGuide.Server.Pipeline;
@@ -28,6 +30,8 @@ public sealed partial class AlertingService(
     OutboxStore outbox,
     SilenceStore silences,
     AlertContextReader contextReader,
+    AlertStateStore state,
+    EventStore events,
     Metrics.AlertMetrics metrics,
     TimeProvider timeProvider,
     ILogger<AlertingService> logger) : BackgroundService
@@ -35,8 +39,53 @@ public sealed partial class AlertingService(
     /// <summary>Notifications the store has not taken yet, at most this many (the oldest go first beyond it).</summary>
     private const int MaxUnsaved = 10_000;
 
+    private const string StateName = "alerting";
+
+    /// <summary>The kinds the engine counts, by their stored names.</summary>
+    private static readonly string[] CountedKinds = [.. DhcpMessageKinds.All.Where(k => AlertEngine.Counts(k)).Select(k => k.ToWireName())];
+
     private readonly NotificationPlanner _planner = new(options.Alerting.GroupBy, options.Alerting.RepeatInterval);
     private readonly List<OutboxMessage> _unsaved = [];
+    private string? _savedState;
+
+    /// <summary>
+    /// Before the pipeline starts (hosted services start in order, and this one is registered first): takes back the
+    /// alerts and notifications of before a restart, and rebuilds the event counts from the stored events, so a restart
+    /// neither repeats a notification nor forgets a resolution. A store that cannot be read starts alerting afresh (logged).
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (engine.Rules.Count > 0)
+        {
+            try
+            {
+                await RestoreAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is StoreException or System.Data.Common.DbException or FormatException)
+            {
+                LogRestoreFailed(logger, ex.Message);
+            }
+        }
+
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        var counts = await events.CountPerBucketAsync(timeProvider.GetUtcNow() - AlertEngine.CountHorizon, AlertEngine.CountBucket, CountedKinds, cancellationToken)
+            .ConfigureAwait(false);
+        engine.Seed(counts.Where(c => DhcpMessageKinds.TryParse(c.Kind, out _))
+            .Select(c => (DhcpMessageKinds.TryParse(c.Kind, out var kind) ? kind : default, c.Subnet, c.Time, c.Count)));
+        if (await state.LoadAsync(StateName, cancellationToken).ConfigureAwait(false) is { } saved)
+        {
+            var snapshot = AlertingSnapshot.Parse(saved);
+            engine.Restore(snapshot.Active);
+            _planner.Restore(snapshot.Groups);
+            _savedState = saved;
+            var recounted = counts.Sum(c => c.Count);
+            LogRestored(logger, snapshot.Active.Count, snapshot.Groups.Count, recounted);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -88,6 +137,15 @@ public sealed partial class AlertingService(
 
         await outbox.EnqueueAsync(_unsaved, cancellationToken).ConfigureAwait(false);
         _unsaved.Clear();
+
+        // After the outbox: a crash between the two sends a notification again rather than never.
+        var snapshot = new AlertingSnapshot(evaluation.Active, _planner.Snapshot()).ToJson();
+        if (snapshot != _savedState)
+        {
+            await state.SaveAsync(StateName, snapshot, cancellationToken).ConfigureAwait(false);
+            _savedState = snapshot;
+        }
+
         return evaluation;
     }
 
@@ -107,6 +165,12 @@ public sealed partial class AlertingService(
         };
         return (inputs, utilization, latest?.Id);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alerting resumed: {Alerts} pending or firing alert(s), {Groups} notified group(s), {Events} recent event(s) counted again")]
+    private static partial void LogRestored(ILogger logger, int alerts, int groups, long events);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alerting starts afresh, its saved state could not be read: {Reason}")]
+    private static partial void LogRestoreFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert {Reason} for {Group}: {Firing} firing, {Resolved} resolved: {Summaries}")]
     private static partial void LogNotification(ILogger logger, string reason, string group, int firing, int resolved, string summaries);

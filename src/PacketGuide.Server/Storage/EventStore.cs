@@ -65,6 +65,30 @@ public sealed class EventStore(StoreDatabase database)
         return counts;
     }
 
+    /// <summary>
+    /// Events of <paramref name="kinds"/> since <paramref name="since"/> counted per subnet, kind and
+    /// <paramref name="bucket"/> (the alert engine rebuilds its windows from these at start). The time given is the bucket's start.
+    /// </summary>
+    public async Task<IReadOnlyList<(string Subnet, string Kind, DateTimeOffset Time, long Count)>> CountPerBucketAsync(
+        DateTimeOffset since, TimeSpan bucket, IReadOnlyList<string> kinds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        var width = (long)bucket.TotalMilliseconds;
+        var names = string.Join(", ", kinds.Select((_, i) => "@k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        await using var connection = await database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = StoreDatabase.Command(connection, null,
+            $"SELECT subnet, kind, time / @w AS b, COUNT(*) FROM events WHERE time >= @since AND subnet IS NOT NULL AND kind IN ({names}) GROUP BY 1, 2, 3",
+            [("since", since.ToUnixTimeMilliseconds()), ("w", width), .. kinds.Select((k, i) => ("k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), (object?)k))]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var counts = new List<(string, string, DateTimeOffset, long)>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts.Add((reader.GetString(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2) * width), reader.GetInt64(3)));
+        }
+
+        return counts;
+    }
+
     /// <summary>Deletes events older than <paramref name="before"/> in chunks (so a big cleanup never holds a long lock); returns how many.</summary>
     public async Task<long> DeleteOlderThanAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {

@@ -143,5 +143,14 @@ internal static class Migrations
             // The dispatcher's "an earlier notification of the same channel and key is still pending" check, per row.
             "CREATE INDEX notifications_key ON notifications (channel, dedup_key, state, id)",
         ]),
+        new(6, "alert state across restarts",
+        [
+            """
+            CREATE TABLE alert_state (
+                name TEXT PRIMARY KEY,
+                body TEXT NOT NULL,
+                updated BIGINT NOT NULL)
+            """,
+        ]),
     ];
 }

@@ -13,17 +13,20 @@ namespace PacketGuide.IntegrationTests.Infrastructure;
 /// routing_key of 32 characters; event_action trigger, acknowledge or resolve; dedup_key at most 255 characters (required
 /// to resolve); for a trigger a payload with summary (at most 1024 characters), source and severity (critical, error,
 /// warning, info); links with href. A valid event is answered 202 {status: success, dedup_key} and opens or resolves the
-/// incident with that dedup_key; an invalid one 400 {status: invalid event, errors}. It can be told to answer 429 or 5xx.
+/// incident with that dedup_key; an invalid one 400 {status: invalid event, errors}. It can be told to answer 429 or 5xx,
+/// and it can go down (<see cref="StopAsync"/>: connections refused) and come back on the same port with what it has seen.
 /// </summary>
 public sealed class PagerDutyStandIn : IAsyncDisposable
 {
     private static readonly string[] Actions = ["trigger", "acknowledge", "resolve"];
     private static readonly string[] Severities = ["critical", "error", "warning", "info"];
-    private readonly WebApplication _app;
+    private WebApplication? _app;
 
-    private PagerDutyStandIn(WebApplication app) => _app = app;
+    private PagerDutyStandIn()
+    {
+    }
 
-    public string Url => _app.Urls.First() + "/v2/enqueue";
+    public string Url { get; private set; } = "";
 
     /// <summary>Statuses to answer before accepting again (429, 500, 503 ...), in order.</summary>
     public ConcurrentQueue<int> Failures { get; } = new();
@@ -39,14 +42,34 @@ public sealed class PagerDutyStandIn : IAsyncDisposable
 
     public static async Task<PagerDutyStandIn> StartAsync(CancellationToken cancellationToken)
     {
+        var standIn = new PagerDutyStandIn();
+        await standIn.ListenAsync("http://127.0.0.1:0", cancellationToken);
+        standIn.Url = standIn._app!.Urls.First() + "/v2/enqueue";
+        return standIn;
+    }
+
+    /// <summary>Goes down: the port is closed, a sender gets "connection refused".</summary>
+    public async Task StopAsync()
+    {
+        if (_app is { } app)
+        {
+            _app = null;
+            await app.DisposeAsync();
+        }
+    }
+
+    /// <summary>Comes back on the same port, with the incidents and events it had.</summary>
+    public Task ResumeAsync(CancellationToken cancellationToken) => ListenAsync($"http://127.0.0.1:{new Uri(Url).Port}", cancellationToken);
+
+    private async Task ListenAsync(string url, CancellationToken cancellationToken)
+    {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls(url);
         var app = builder.Build();
-        var standIn = new PagerDutyStandIn(app);
-        app.MapPost("/v2/enqueue", (Func<HttpContext, Task<IResult>>)standIn.EnqueueAsync);
+        app.MapPost("/v2/enqueue", (Func<HttpContext, Task<IResult>>)EnqueueAsync);
         await app.StartAsync(cancellationToken);
-        return standIn;
+        _app = app;
     }
 
     private async Task<IResult> EnqueueAsync(HttpContext context)
@@ -162,5 +185,5 @@ public sealed class PagerDutyStandIn : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => _app.DisposeAsync();
+    public async ValueTask DisposeAsync() => await StopAsync();
 }

@@ -183,6 +183,38 @@ public abstract class StoreContractTests
     }
 
     [Fact]
+    public async Task Events_are_counted_per_subnet_kind_and_bucket_for_the_alert_engine()
+    {
+        await using var db = await OpenAsync();
+        // Now is on a 15 s boundary: 10 and 14 s ago share a bucket, 16 s ago is the one before, 3 h ago is past "since".
+        await new DhcpStateWriter(db).WriteAsync(
+        [
+            Event("1", "allocation-failed", 10, subnet: "10.78.0.0/24"), Event("2", "allocation-failed", 14, subnet: "10.78.0.0/24"),
+            Event("3", "allocation-failed", 16, subnet: "10.78.0.0/24"), Event("4", "ack", 10, subnet: "10.78.0.0/24"),
+            Event("5", "discover", 10, subnet: "10.78.0.0/24"), Event("6", "ack", 10), Event("7", "ack", 3 * 3600, subnet: "10.78.0.0/24"),
+        ], [], [], Ct);
+
+        var counts = await new EventStore(db).CountPerBucketAsync(Now.AddHours(-2), TimeSpan.FromSeconds(15), ["ack", "allocation-failed"], Ct);
+        Assert.Equal(
+            [("10.78.0.0/24", "ack", Now.AddSeconds(-15), 1L), ("10.78.0.0/24", "allocation-failed", Now.AddSeconds(-30), 1L), ("10.78.0.0/24", "allocation-failed", Now.AddSeconds(-15), 2L)],
+            counts.OrderBy(c => c.Kind, StringComparer.Ordinal).ThenBy(c => c.Time));
+    }
+
+    [Fact]
+    public async Task Alert_state_is_replaced_on_save_and_read_back_whole()
+    {
+        await using var db = await OpenAsync();
+        var state = new AlertStateStore(db, Time);
+        Assert.Null(await state.LoadAsync("alerting", Ct));
+
+        var big = "{\"x\":\"" + new string('y', 200_000) + " 'quoted' ✓\"}";
+        await state.SaveAsync("alerting", "{}", Ct);
+        await state.SaveAsync("alerting", big, Ct);
+        Assert.Equal(big, await state.LoadAsync("alerting", Ct));
+        Assert.Null(await state.LoadAsync("other", Ct));
+    }
+
+    [Fact]
     public async Task Validation_runs_go_from_queued_to_done_or_failed_and_page_newest_first()
     {
         await using var db = await OpenAsync();
