@@ -44,5 +44,6 @@ public sealed class ServeExamplesTests
         Assert.Equal(10, options.Alerting.Rules.Count);
         Assert.Equal(Enum.GetValues<PacketGuide.Alerting.Config.AlertChannelType>().Order(), options.Alerting.Channels.Select(c => c.Type).Order());
         Assert.Equal(0.75, options.Alerting.Rules.Single(r => r.Name == "pool-warning").Clear);
+        Assert.Equal("https://pguide.example.net/", options.Alerting.DashboardUrl?.AbsoluteUri);
     }
 }
