@@ -78,7 +78,7 @@ public sealed partial class NotificationDispatcher(
                 continue;
             }
 
-            if (!TakeSlot(channel))
+            if (!TakeSlot(channel, secret))
             {
                 continue; // over the channel's per-minute limit: stays pending, sent in a later round, no attempt counted
             }
@@ -132,8 +132,11 @@ public sealed partial class NotificationDispatcher(
         }
     }
 
-    /// <summary>A send within the channel's per-minute limit (PagerDuty's Events API throttles each routing key).</summary>
-    private bool TakeSlot(AlertChannel channel)
+    /// <summary>
+    /// A send within the per-minute limit. PagerDuty's Events API throttles each routing key, so channels that share a key
+    /// share its count (keyed by the key's hash: the key itself is not kept).
+    /// </summary>
+    private bool TakeSlot(AlertChannel channel, byte[]? secret)
     {
         if (channel.Type != AlertChannelType.PagerDuty)
         {
@@ -141,9 +144,10 @@ public sealed partial class NotificationDispatcher(
         }
 
         var now = timeProvider.GetUtcNow();
-        if (!_sent.TryGetValue(channel.Name, out var sent))
+        var limiter = secret is null ? channel.Name : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(secret));
+        if (!_sent.TryGetValue(limiter, out var sent))
         {
-            _sent[channel.Name] = sent = new Queue<DateTimeOffset>();
+            _sent[limiter] = sent = new Queue<DateTimeOffset>();
         }
 
         while (sent.Count > 0 && now - sent.Peek() >= TimeSpan.FromMinutes(1))
