@@ -65,6 +65,10 @@ internal static class SmtpSender
             var permanent = (int)ex.StatusCode >= 500;
             return (false, !permanent, $"{channel.Url.Authority} answered {(int)ex.StatusCode}: {ex.Message}");
         }
+        catch (ServiceNotAuthenticatedException ex)
+        {
+            return (false, false, $"{channel.Url.Authority} requires a login ({ex.Message}); set user: and password: on the channel.");
+        }
         catch (AuthenticationException ex)
         {
             return (false, false, $"{channel.Url.Authority} refused the login of '{channel.User}' ({ex.Message}).");
