@@ -96,6 +96,7 @@ internal static class AlertCommand
         });
         alert.Subcommands.Add(check);
         alert.Subcommands.Add(AlertListCommand.Create(env));
+        alert.Subcommands.Add(AlertTestCommand.Create(env));
         alert.Subcommands.Add(AlertSilenceCommand.Create(env));
         return alert;
     }
