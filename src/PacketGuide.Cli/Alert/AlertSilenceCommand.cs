@@ -144,7 +144,8 @@ internal static class AlertSilenceCommand
             ServiceConnection.Help + "\n" +
             "Example:\n" +
             "  pguide alert silence expire 3f9a0c1d2e4b5a69 --api-key env:PGUIDE_WRITE_KEY\n" +
-            "Exit codes: 0 ended, " + ExitCodeHelp.Replace("bad option,", "bad option or no silence in force with that id,", StringComparison.Ordinal))
+            "Exit codes: 0 ended, 2 no silence in force with that id, or refused by the service (no key, or a key without\n" +
+            "the write scope), 3 service unreachable or failing.")
         {
             id,
         };
