@@ -5,4 +5,7 @@ internal sealed record CliEnvironment(TextWriter Output, TextWriter Error, TimeP
 {
     /// <summary>True when output goes to the real console (enables colour and terminal width detection).</summary>
     public bool IsConsole => ReferenceEquals(Output, Console.Out);
+
+    /// <summary>Reads an environment variable (secrets named <c>env:NAME</c>, <c>$PGUIDE_URL</c>); tests pass their own.</summary>
+    public Func<string, string?> Variables { get; init; } = Environment.GetEnvironmentVariable;
 }

@@ -10,7 +10,10 @@ using Spectre.Console;
 
 namespace PacketGuide.Cli.Alert;
 
-/// <summary><c>pguide alert check</c>: validates pguide.yaml's alerting section offline, as <c>pguide serve</c> will read it.</summary>
+/// <summary>
+/// <c>pguide alert</c>: <c>check</c> validates pguide.yaml's alerting section offline, as <c>pguide serve</c> will read it;
+/// <c>list</c>, <c>test</c> and <c>silence</c> are their own classes.
+/// </summary>
 internal static class AlertCommand
 {
     public static Command Create(CliEnvironment env)
@@ -92,6 +95,9 @@ internal static class AlertCommand
             return ExitCodes.Ok;
         });
         alert.Subcommands.Add(check);
+        alert.Subcommands.Add(AlertListCommand.Create(env));
+        alert.Subcommands.Add(AlertTestCommand.Create(env));
+        alert.Subcommands.Add(AlertSilenceCommand.Create(env));
         return alert;
     }
 

@@ -26,7 +26,7 @@ public sealed class AlertChannels
                 }
                 catch (DnsConfigException ex)
                 {
-                    var key = channel.Type == AlertChannelType.PagerDuty ? "routing-key" : "secret";
+                    var key = channel.Type switch { AlertChannelType.PagerDuty => "routing-key", AlertChannelType.Email => "password", _ => "secret" };
                     throw new ServeConfigException($"{channel.Location}: alerting.channels.{channel.Name}.{key}: {ex.Message}", ex);
                 }
             }

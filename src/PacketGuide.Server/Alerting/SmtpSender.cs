@@ -30,9 +30,14 @@ internal static class SmtpSender
         }
 
         message.Subject = root.GetProperty("subject").GetString() ?? "";
-        message.MessageId = $"pguide-{id}@{channel.Url.Host}";
         message.Headers.Add("X-Pguide-Group", root.GetProperty("group").GetString() ?? "");
-        message.Headers.Add("X-Pguide-Delivery", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (id > 0)
+        {
+            // An outbox mail: the same Message-Id on every retry. Without an id (pguide alert test) MimeKit's unique one
+            // stays, so two tests are two mails rather than duplicates a mailbox may drop.
+            message.MessageId = $"pguide-{id}@{channel.Url.Host}";
+            message.Headers.Add("X-Pguide-Delivery", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         message.Body = new BodyBuilder { TextBody = root.GetProperty("text").GetString(), HtmlBody = root.GetProperty("html").GetString() }.ToMessageBody();
 
         using var client = new SmtpClient { Timeout = 15_000 };
