@@ -106,6 +106,7 @@ public sealed class NotificationPlannerTests
     [InlineData("=x", "is not a matcher")]
     [InlineData("sub net=x", "is not a label name")]
     [InlineData("subnet=~(", "is not a regular expression")]
+    [InlineData("subnet=~a\nb", "cannot hold a line break")]
     public void Bad_matchers_are_refused_with_the_reason(string text, string expected)
     {
         Assert.False(LabelMatcher.TryParse(text, out _, out var error));

@@ -76,6 +76,12 @@ public sealed record LabelMatcher(string Name, string Value, bool IsRegex)
             return false;
         }
 
+        if (text.Any(char.IsControl))
+        {
+            error = "a matcher cannot hold a line break or other control character (in a regex, write \\n).";
+            return false;
+        }
+
         var name = text[..at].Trim();
         var regex = at + 1 < text.Length && text[at + 1] == '~';
         var value = text[(at + (regex ? 2 : 1))..].Trim().Trim('"');

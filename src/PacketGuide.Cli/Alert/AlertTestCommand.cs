@@ -1,7 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using PacketGuide.Alerting;
 using PacketGuide.Alerting.Config;
 using PacketGuide.Alerting.Engine;
@@ -80,17 +78,12 @@ internal static class AlertTestCommand
             byte[]? secret;
             try
             {
-                // This channel's secret only: another channel's unreadable secret is not this test's business.
+                // This channel's secret and CA only: another channel's unreadable secret is not this test's business.
                 new AlertChannels([channel], env.Variables).TryGet(channel.Name, out _, out secret);
             }
             catch (ServeConfigException ex)
             {
                 return await CommandFailure.UsageAsync(env, "alert test", ex.Message).ConfigureAwait(false);
-            }
-
-            if (channel.CaFile is { } caFile && CaFileError(caFile) is { } caError)
-            {
-                return await CommandFailure.UsageAsync(env, "alert test", $"{channel.Location}: alerting.channels.{channel.Name}.ca-file: {caError}").ConfigureAwait(false);
             }
 
             var level = parse.GetValue(severity) is { } wanted ? Parse(wanted) : TestNotification.DefaultSeverity(channel);
@@ -206,18 +199,4 @@ internal static class AlertTestCommand
 
     /// <summary>Scheme, host and port only: a webhook URL's path or query may hold a token (chat webhooks do).</summary>
     private static string Target(AlertChannel channel) => channel.Url.GetLeftPart(UriPartial.Authority);
-
-    /// <summary>Why the email channel's CA certificate cannot be used, or null; the sender would otherwise fail on it.</summary>
-    private static string? CaFileError(string path)
-    {
-        try
-        {
-            using var certificate = X509CertificateLoader.LoadCertificateFromFile(path);
-            return null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException)
-        {
-            return $"{path}: cannot read a certificate from it ({ex.Message}).";
-        }
-    }
 }

@@ -4,12 +4,15 @@ using PacketGuide.Server.Configuration;
 
 namespace PacketGuide.Server.Alerting;
 
-/// <summary>The configured channels with their secrets resolved once, at start: a missing secret is a configuration error (exit 2), not a failed delivery.</summary>
+/// <summary>
+/// The configured channels with their secrets resolved once, at start: a missing secret, or an email channel's
+/// <c>ca-file</c> that holds no certificate, is a configuration error (exit 2), not a failed delivery.
+/// </summary>
 public sealed class AlertChannels
 {
     private readonly Dictionary<string, (AlertChannel Channel, byte[]? Secret)> _channels = new(StringComparer.Ordinal);
 
-    /// <exception cref="ServeConfigException">A channel's secret cannot be read.</exception>
+    /// <exception cref="ServeConfigException">A channel's secret or CA certificate cannot be read.</exception>
     public AlertChannels(IReadOnlyList<AlertChannel> channels, Func<string, string?> environment)
     {
         ArgumentNullException.ThrowIfNull(channels);
@@ -31,7 +34,26 @@ public sealed class AlertChannels
                 }
             }
 
+            if (channel.CaFile is { } caFile && CaFileError(caFile) is { } caError)
+            {
+                throw new ServeConfigException($"{channel.Location}: alerting.channels.{channel.Name}.ca-file: {caError}");
+            }
+
             _channels[channel.Name] = (channel, secret);
+        }
+    }
+
+    /// <summary>Why the CA certificate cannot be used, or null; the mail sender would otherwise fail on it at every send.</summary>
+    private static string? CaFileError(string path)
+    {
+        try
+        {
+            using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(path);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+        {
+            return $"{path}: cannot read a certificate from it ({ex.Message}).";
         }
     }
 

@@ -84,7 +84,19 @@ public sealed partial class NotificationDispatcher(
             }
 
             attempted++;
-            var (outcome, error, retryAfter) = await sender.SendAsync(channel, secret, message.Body, message.Id, cancellationToken).ConfigureAwait(false);
+            SendResult result;
+            try
+            {
+                result = await sender.SendAsync(channel, secret, message.Body, message.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Something no receiver answer explains (a library's surprise): this notification is retried with
+                // backoff, and the dispatcher goes on with the others instead of stopping for good.
+                result = new SendResult(SendOutcome.Retry, $"{ex.GetType().Name}: {ex.Message}", null);
+            }
+
+            var (outcome, error, retryAfter) = result;
             switch (outcome)
             {
                 case SendOutcome.Delivered:

@@ -19,7 +19,8 @@ internal sealed class QueryErrors
 
     public IDictionary<string, string[]> Errors => _errors;
 
-    public void Add(string field, string message) => _errors[field] = [message];
+    /// <summary>Adds an error to <paramref name="field"/>; a field can have several (two bad matchers are two errors).</summary>
+    public void Add(string field, string message) => _errors[field] = _errors.TryGetValue(field, out var earlier) ? [.. earlier, message] : [message];
 
     public int Limit(string? text, int fallback = 100)
     {

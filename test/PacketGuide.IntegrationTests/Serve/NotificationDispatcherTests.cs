@@ -66,6 +66,43 @@ public sealed class NotificationDispatcherTests : IAsyncDisposable
         Assert.Empty(pagerDuty.Violations);
     }
 
+    [Fact]
+    public async Task A_notification_that_throws_is_retried_and_the_others_still_go_out()
+    {
+        var pagerDuty = _cleanup.Add("stop the PagerDuty stand-in", await PagerDutyStandIn.StartAsync(Ct));
+        var work = _cleanup.Add("delete work directory", TestWorkDirectory.Create("dispatcher"));
+        await File.WriteAllTextAsync(work.File("key"), AlertReceivers.RoutingKey, Ct);
+        AlertChannel[] channels =
+        [
+            new() { Name = "mail", Type = AlertChannelType.Email, Url = new Uri("smtp://127.0.0.1:9"), From = "a@example.test", To = ["b@example.test"], Tls = SmtpSecurity.None },
+            new() { Name = "pager", Type = AlertChannelType.PagerDuty, Url = new Uri(pagerDuty.Url), Secret = "file:" + work.File("key") },
+        ];
+        var database = StoreDatabase.Open(new StorageOptions(), work.Path, _time);
+        _cleanup.Add("close the store", async () =>
+        {
+            await database.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        });
+        await database.MigrateAsync(Ct);
+        var outbox = new OutboxStore(database);
+        // A mail body that is not the renderer's JSON (a damaged row): the sender throws on it.
+        await outbox.EnqueueAsync(
+        [
+            new OutboxMessage("mail", "g", "firing", "not json {", Start.AddDays(1)),
+            new OutboxMessage("pager", "k", "firing", """{"event_action":"trigger","dedup_key":"k","payload":{"summary":"s","source":"x","severity":"critical"}}""", Start.AddDays(1)),
+        ], Ct);
+        using var sender = new NotificationSender(_time);
+        using var dispatcher = new NotificationDispatcher(outbox, new AlertChannels(channels, _ => null), new AlertEngine([], _time), sender, new ServeOptions(), _time,
+            NullLogger<NotificationDispatcher>.Instance);
+
+        Assert.Equal(2, await dispatcher.DeliverDueAsync(Ct));
+
+        Assert.Single(pagerDuty.Accepted);
+        var mail = Assert.Single((await outbox.ListAsync(null, OutboxStore.Pending, 100, Ct)).Items);
+        Assert.Equal(("mail", 1), (mail.Channel, mail.Attempts));
+        Assert.Contains("is an invalid JSON", mail.LastError, StringComparison.Ordinal);
+    }
+
     private static (int SharedKey, int OtherKey) Counts(PagerDutyStandIn pagerDuty) =>
         (pagerDuty.Accepted.Count(e => e.GetProperty("routing_key").GetString() == AlertReceivers.RoutingKey),
             pagerDuty.Accepted.Count(e => e.GetProperty("routing_key").GetString() != AlertReceivers.RoutingKey));

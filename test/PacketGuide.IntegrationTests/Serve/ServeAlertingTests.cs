@@ -263,10 +263,11 @@ public sealed class ServeAlertingTests : IAsyncLifetime
         using var writer = host.Client(await host.CreateKeyAsync(ApiScope.Write, Ct));
         using var admin = host.Client(await host.CreateKeyAsync(ApiScope.Admin, Ct));
 
-        using var bad = await writer.PostAsync("/api/v1/alerts/silences", JsonContent(new { matchers = new[] { "subnet" }, duration = "forever" }), Ct);
+        using var bad = await writer.PostAsync("/api/v1/alerts/silences", JsonContent(new { matchers = new[] { "subnet", "zone=~(" }, duration = "forever" }), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var problem = JsonDocument.Parse(await bad.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("errors");
         Assert.True(problem.TryGetProperty("matchers", out _) && problem.TryGetProperty("duration", out _) && problem.TryGetProperty("comment", out _), problem.ToString());
+        Assert.Equal(2, problem.GetProperty("matchers").GetArrayLength()); // every bad matcher named, not only the last
 
         using var created = await writer.PostAsync("/api/v1/alerts/silences",
             JsonContent(new { matchers = new[] { "alertname=allocation-failure", "subnet=~10\\.78\\..*" }, duration = "1h", comment = "CHG-1234 pool resize" }), Ct);
