@@ -62,7 +62,7 @@ public class OutboxDeliveryBenchmarks
         var channel = new AlertChannel { Name = "hook", Type = AlertChannelType.Webhook, Url = new Uri(_receiver.Urls.First() + "/hook"), Secret = "file:" + secretFile };
         var options = new ServeOptions { Alerting = new AlertingConfig { Channels = [channel] } };
         _sender = new NotificationSender(TimeProvider.System);
-        _dispatcher = new NotificationDispatcher(_outbox, new AlertChannels([channel], _ => null), new AlertEngine([], TimeProvider.System), _sender, options,
+        _dispatcher = new NotificationDispatcher(_outbox, new AlertChannels([channel], _ => null), new AlertEngine([], TimeProvider.System), _sender, options, new PacketGuide.Server.Metrics.AlertMetrics(Prometheus.Metrics.NewCustomRegistry()),
             TimeProvider.System, NullLogger<NotificationDispatcher>.Instance);
         _messages = [.. Enumerable.Range(0, Notifications).SelectMany(i => NotificationRenderer.Render(Notification(i), channel, TimeProvider.System.GetUtcNow()))];
     }

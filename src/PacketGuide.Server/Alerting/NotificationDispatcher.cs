@@ -21,6 +21,7 @@ public sealed partial class NotificationDispatcher(
     AlertEngine engine,
     NotificationSender sender,
     PacketGuide.Server.Configuration.ServeOptions options,
+    Metrics.AlertMetrics metrics,
     TimeProvider timeProvider,
     ILogger<NotificationDispatcher> logger) : BackgroundService
 {
@@ -66,6 +67,7 @@ public sealed partial class NotificationDispatcher(
         var expired = await outbox.ExpireAsync(cancellationToken).ConfigureAwait(false);
         if (expired > 0)
         {
+            metrics.Expired(expired);
             LogExpired(logger, expired);
         }
 
@@ -101,14 +103,17 @@ public sealed partial class NotificationDispatcher(
             {
                 case SendOutcome.Delivered:
                     await outbox.MarkDeliveredAsync(message.Id, cancellationToken).ConfigureAwait(false);
+                    metrics.Sent(channel.Name, "delivered");
                     break;
                 case SendOutcome.Retry:
                     var backoff = retryAfter ?? TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(message.Attempts, 16))));
                     await outbox.MarkRetryAsync(message.Id, timeProvider.GetUtcNow() + backoff, error!, cancellationToken).ConfigureAwait(false);
+                    metrics.Sent(channel.Name, "retried");
                     LogRetry(logger, message.Id, channel.Name, error!, backoff.TotalSeconds);
                     break;
                 default:
                     await outbox.MarkFailedAsync(message.Id, error!, cancellationToken).ConfigureAwait(false);
+                    metrics.Sent(channel.Name, "refused");
                     LogRefused(logger, message.Id, channel.Name, error!);
                     break;
             }

@@ -5,6 +5,7 @@ using PacketGuide.Alerting.Engine;
 using PacketGuide.IntegrationTests.Infrastructure;
 using PacketGuide.Server.Alerting;
 using PacketGuide.Server.Configuration;
+using PacketGuide.Server.Metrics;
 using PacketGuide.Server.Storage;
 
 namespace PacketGuide.IntegrationTests.Serve;
@@ -44,7 +45,7 @@ public sealed class NotificationDispatcherTests : IAsyncDisposable
         await outbox.EnqueueAsync([.. channels.SelectMany(c => Enumerable.Range(0, 4).Select(i =>
             new OutboxMessage(c.Name, $"{c.Name}-{i}", "firing", $$$"""{"event_action":"trigger","dedup_key":"{{{c.Name}}}-{{{i}}}","payload":{"summary":"s","source":"x","severity":"critical"}}""", Start.AddDays(1))))], Ct);
         using var sender = new NotificationSender(_time);
-        using var dispatcher = new NotificationDispatcher(outbox, new AlertChannels(channels, _ => null), new AlertEngine([], _time), sender, new ServeOptions(), _time,
+        using var dispatcher = new NotificationDispatcher(outbox, new AlertChannels(channels, _ => null), new AlertEngine([], _time), sender, new ServeOptions(), new AlertMetrics(Prometheus.Metrics.NewCustomRegistry()), _time,
             NullLogger<NotificationDispatcher>.Instance);
 
         // The first minute: 3 events for the shared key (of 8 queued for it), 3 for the other key (of 4).
@@ -92,7 +93,8 @@ public sealed class NotificationDispatcherTests : IAsyncDisposable
             new OutboxMessage("pager", "k", "firing", """{"event_action":"trigger","dedup_key":"k","payload":{"summary":"s","source":"x","severity":"critical"}}""", Start.AddDays(1)),
         ], Ct);
         using var sender = new NotificationSender(_time);
-        using var dispatcher = new NotificationDispatcher(outbox, new AlertChannels(channels, _ => null), new AlertEngine([], _time), sender, new ServeOptions(), _time,
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        using var dispatcher = new NotificationDispatcher(outbox, new AlertChannels(channels, _ => null), new AlertEngine([], _time), sender, new ServeOptions(), new AlertMetrics(registry), _time,
             NullLogger<NotificationDispatcher>.Instance);
 
         Assert.Equal(2, await dispatcher.DeliverDueAsync(Ct));
@@ -101,6 +103,11 @@ public sealed class NotificationDispatcherTests : IAsyncDisposable
         var mail = Assert.Single((await outbox.ListAsync(null, OutboxStore.Pending, 100, Ct)).Items);
         Assert.Equal(("mail", 1), (mail.Channel, mail.Attempts));
         Assert.Contains("is an invalid JSON", mail.LastError, StringComparison.Ordinal);
+        using var exposition = new MemoryStream();
+        await registry.CollectAndExportAsTextAsync(exposition, Ct);
+        var text = System.Text.Encoding.UTF8.GetString(exposition.ToArray());
+        Assert.Contains("pguide_alert_notifications_total{channel=\"mail\",outcome=\"retried\"} 1", text, StringComparison.Ordinal);
+        Assert.Contains("pguide_alert_notifications_total{channel=\"pager\",outcome=\"delivered\"} 1", text, StringComparison.Ordinal);
     }
 
     private static (int SharedKey, int OtherKey) Counts(PagerDutyStandIn pagerDuty) =>
