@@ -15,8 +15,9 @@ namespace PacketGuide.Server.Alerting;
 /// Evaluates the alert rules every <c>alerting.evaluate-every</c> against the lease tracker's utilization, the pipeline's
 /// unparsed-line counter, the last DNS validation and Kea's health (the DHCP events are counted by the pipeline as it
 /// stores them), then plans the notifications (grouping, repeat, silences, inhibition) and puts them in the outbox for
-/// each channel with their context (<see cref="AlertContextReader"/>; <see cref="NotificationDispatcher"/> delivers them). Planned notifications are also logged and kept for
-/// <c>GET /api/v1/alerts</c>.
+/// each channel with their context (<see cref="AlertContextReader"/>; <see cref="NotificationDispatcher"/> delivers
+/// them). Planned notifications are also logged and kept for <c>GET /api/v1/alerts</c>. What it must remember across a
+/// restart is saved in the store after each evaluation and taken back at start.
 /// </summary>
 public sealed partial class AlertingService(
     ServeOptions options,

@@ -11,9 +11,9 @@ namespace PacketGuide.Server.Alerting;
 /// receiver that cannot be reached are retried with exponential backoff (1 s doubling to 5 minutes, or the receiver's
 /// Retry-After) until the channel's expiry; any other answer (400: the receiver will never take it) fails the
 /// notification at once and logs the receiver's words. A restart loses nothing: what was not delivered is still pending.
-/// PagerDuty channels send at most their per-minute limit; email goes through <see cref="SmtpSender"/>.
-/// Sending is <see cref="NotificationSender"/>'s. Alertmanager channels also get the firing alerts re-sent every minute (<see cref="NotificationRenderer.Refresh"/>),
-/// since Alertmanager resolves an alert nobody re-sends.
+/// PagerDuty channels send at most their per-minute limit per routing key. Sending is <see cref="NotificationSender"/>'s.
+/// Alertmanager channels also get the firing alerts re-sent every minute (<see cref="NotificationRenderer.Refresh"/>),
+/// since Alertmanager resolves an alert nobody re-sends. A backlog goes out batch after batch without waiting a second.
 /// </summary>
 public sealed partial class NotificationDispatcher(
     OutboxStore outbox,
