@@ -86,6 +86,26 @@ public sealed class AlertingSnapshotTests
     }
 
     [Fact]
+    public void A_Kea_alert_taken_back_holds_until_Kea_s_health_is_known_again()
+    {
+        var rule = AlertRuleDefaults.For(AlertRuleKind.KeaUnreachable, "kea-down") with { For = TimeSpan.Zero };
+        var before = new AlertEngine([rule], _time);
+        var down = new AlertInputs { KeaTarget = "/run/kea/kea4-ctrl.sock", KeaUp = false, KeaError = "connection refused" };
+        Assert.Single(before.Evaluate(down).Fired);
+        var saved = new AlertingSnapshot(before.Active, []).ToJson();
+
+        var after = new AlertEngine([rule], _time);
+        after.Restore(AlertingSnapshot.Parse(saved).Active);
+        var unknown = after.Evaluate(down with { KeaUp = null, KeaError = null });
+        Assert.Empty(unknown.Resolved);
+        Assert.Equal(AlertState.Firing, Assert.Single(unknown.Active).State);
+        Assert.Single(after.Evaluate(down with { KeaUp = true }).Resolved);
+
+        // Without an alert from before, "not known yet" fires nothing.
+        Assert.Empty(new AlertEngine([rule], _time).Evaluate(down with { KeaUp = null }).Active);
+    }
+
+    [Fact]
     public void Alerts_of_rules_that_are_gone_are_not_taken_back()
     {
         var (_, _, saved) = FiringAndNotified();

@@ -293,7 +293,10 @@ public sealed class AlertEngine
 
                 break;
             case AlertRuleKind.KeaUnreachable:
-                if (inputs.KeaTarget is { } target && inputs.KeaUp == false)
+                // Not known yet (just started, no reconciliation so far): an alert taken back from before a restart
+                // holds until Kea answers, rather than resolving and firing again.
+                if (inputs.KeaTarget is { } target
+                    && (inputs.KeaUp == false || (inputs.KeaUp is null && _active.ContainsKey(Key(rule, [("server", target)])))))
                 {
                     yield return new Candidate([("server", target)], 1, [("error", inputs.KeaError ?? "")]);
                 }
