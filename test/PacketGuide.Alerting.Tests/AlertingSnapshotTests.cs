@@ -106,6 +106,27 @@ public sealed class AlertingSnapshotTests
     }
 
     [Fact]
+    public void An_unparsed_lines_alert_taken_back_holds_until_a_whole_window_has_been_watched_again()
+    {
+        var rule = AlertRuleDefaults.For(AlertRuleKind.UnparsedLines, "unparsed") with { Window = TimeSpan.FromMinutes(10) };
+        var before = new AlertEngine([rule], _time);
+        before.Evaluate(new AlertInputs { UnparsedLines = 0 });
+        _time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Single(before.Evaluate(new AlertInputs { UnparsedLines = 50 }).Fired);
+        var saved = new AlertingSnapshot(before.Active, []).ToJson();
+
+        // Restarted: the counter starts again at 0 and no more lines fail.
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var after = new AlertEngine([rule], _time);
+        after.Restore(AlertingSnapshot.Parse(saved).Active);
+        Assert.Empty(after.Evaluate(new AlertInputs { UnparsedLines = 0 }).Resolved);
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Empty(after.Evaluate(new AlertInputs { UnparsedLines = 0 }).Resolved);
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Assert.Single(after.Evaluate(new AlertInputs { UnparsedLines = 0 }).Resolved);
+    }
+
+    [Fact]
     public void Alerts_of_rules_that_are_gone_are_not_taken_back()
     {
         var (_, _, saved) = FiringAndNotified();

@@ -265,6 +265,14 @@ public sealed class AlertEngine
 
                 break;
             case AlertRuleKind.UnparsedLines:
+                // The counter restarts with the service: an alert taken back from before a restart keeps its value
+                // until a whole window has been watched again, rather than resolving on no evidence.
+                if (now - _unparsed.Peek().At < rule.Window && _active.TryGetValue(Key(rule, []), out var held) && held.FiredAt < _unparsed.Peek().At)
+                {
+                    yield return new Candidate([], held.Value, []);
+                    break;
+                }
+
                 var before = _unparsed.LastOrDefault(s => now - s.At >= rule.Window, _unparsed.Peek());
                 yield return new Candidate([], inputs.UnparsedLines - before.Total, []);
                 break;
