@@ -58,7 +58,7 @@ public sealed class NotificationRendererTests
                 new() { Time = Now.AddSeconds(-9), Server = "kea", Kind = "ack", Address = "10.78.0.12", Mac = "00:0c:01:02:03:04", Hostname = hostname, Via = "10.78.0.2" },
             ],
         },
-        new Dictionary<string, IReadOnlyList<ZoneFinding>>());
+        new Dictionary<string, IReadOnlyList<PacketGuide.Dns.Validation.ValidationFinding>>());
 
     [Fact]
     public void A_PagerDuty_trigger_carries_the_subnet_s_context_and_links_and_no_routing_key()
@@ -146,7 +146,7 @@ public sealed class NotificationRendererTests
     public void Findings_are_read_worst_first_from_a_stored_report_and_a_strange_one_gives_none(string report, string severities)
     {
         var found = AlertContextReader.Findings(JsonDocument.Parse(report).RootElement, new HashSet<string>(["example.test."], StringComparer.OrdinalIgnoreCase))
-            .SelectMany(z => z.Findings).Select(f => f.Severity);
+            .SelectMany(z => z.Findings).Select(f => PacketGuide.Dns.Validation.Output.ValidationSeverityNames.Name(f.Severity));
         Assert.Equal(severities, string.Join(",", found.Where(s => s.Length > 0)));
     }
 }

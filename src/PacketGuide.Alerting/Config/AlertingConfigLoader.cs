@@ -1,4 +1,5 @@
 using System.Globalization;
+using PacketGuide.Alerting.Engine;
 using PacketGuide.Alerting.Rules;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -362,13 +363,9 @@ public static class AlertingConfigLoader
         return severities;
     }
 
-    private static AlertSeverity Severity(string path, YamlMappingNode entry, string key, string at, string text) => text switch
-    {
-        "info" => AlertSeverity.Info,
-        "warning" => AlertSeverity.Warning,
-        "critical" => AlertSeverity.Critical,
-        _ => throw Invalid(path, entry, key, at, $"'{Clip(text)}' is not a severity; use info, warning or critical."),
-    };
+    private static AlertSeverity Severity(string path, YamlMappingNode entry, string key, string at, string text) =>
+        AlertEngine.TryParseSeverity(text, out var severity) ? severity
+            : throw Invalid(path, entry, key, at, $"'{Clip(text)}' is not a severity; use info, warning or critical.");
 
     /// <summary>A threshold or clear level in the kind's unit: a ratio or percentage for utilization, days, steps or a count.</summary>
     private static double? Level(string path, YamlMappingNode entry, string key, string at, AlertRuleKind kind)

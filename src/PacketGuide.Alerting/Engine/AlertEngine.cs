@@ -18,6 +18,7 @@ public sealed class AlertEngine
     private readonly Dictionary<string, Alert> _active = new(StringComparer.Ordinal);
     private readonly Queue<(DateTimeOffset At, long Total)> _unparsed = new();
     private readonly Lock _gate = new();
+    private readonly HashSet<string> _restored = new(StringComparer.Ordinal);
 
     public AlertEngine(IReadOnlyList<AlertRule> rules, TimeProvider timeProvider)
     {
@@ -102,9 +103,9 @@ public sealed class AlertEngine
         {
             foreach (var alert in active)
             {
-                if (_rules.Any(r => r.Name == alert.Rule && r.Kind == alert.Kind) && alert.State is AlertState.Pending or AlertState.Firing)
+                if (_rules.Any(r => r.Name == alert.Rule && r.Kind == alert.Kind) && alert.State is AlertState.Pending or AlertState.Firing && _active.TryAdd(alert.Key, alert))
                 {
-                    _active.TryAdd(alert.Key, alert);
+                    _restored.Add(alert.Key);
                 }
             }
         }
@@ -145,6 +146,11 @@ public sealed class AlertEngine
                     _active.TryGetValue(key, out var existing);
                     if (!Holds(rule, candidate.Value, existing is not null))
                     {
+                        if (!candidate.Known && existing is not null && _restored.Contains(key))
+                        {
+                            seen.Add(key); // taken back from before a restart: held as it was until the input is known
+                        }
+
                         continue;
                     }
 
@@ -162,6 +168,7 @@ public sealed class AlertEngine
             foreach (var gone in _active.Values.Where(a => !seen.Contains(a.Key)).ToList())
             {
                 _active.Remove(gone.Key);
+                _restored.Remove(gone.Key);
                 if (gone.State == AlertState.Firing)
                 {
                     resolved.Add(gone with { State = AlertState.Resolved, ResolvedAt = now });
@@ -265,16 +272,9 @@ public sealed class AlertEngine
 
                 break;
             case AlertRuleKind.UnparsedLines:
-                // The counter restarts with the service: an alert taken back from before a restart keeps its value
-                // until a whole window has been watched again, rather than resolving on no evidence.
-                if (now - _unparsed.Peek().At < rule.Window && _active.TryGetValue(Key(rule, []), out var held) && held.FiredAt < _unparsed.Peek().At)
-                {
-                    yield return new Candidate([], held.Value, []);
-                    break;
-                }
-
+                // The counter restarts with the service: until a whole window has been watched, the count is partial.
                 var before = _unparsed.LastOrDefault(s => now - s.At >= rule.Window, _unparsed.Peek());
-                yield return new Candidate([], inputs.UnparsedLines - before.Total, []);
+                yield return new Candidate([], inputs.UnparsedLines - before.Total, [], Known: now - _unparsed.Peek().At >= rule.Window);
                 break;
             case AlertRuleKind.DnsFindings:
                 foreach (var zone in inputs.Zones)
@@ -301,12 +301,10 @@ public sealed class AlertEngine
 
                 break;
             case AlertRuleKind.KeaUnreachable:
-                // Not known yet (just started, no reconciliation so far): an alert taken back from before a restart
-                // holds until Kea answers, rather than resolving and firing again.
-                if (inputs.KeaTarget is { } target
-                    && (inputs.KeaUp == false || (inputs.KeaUp is null && _active.ContainsKey(Key(rule, [("server", target)])))))
+                if (inputs.KeaTarget is { } target && inputs.KeaUp != true)
                 {
-                    yield return new Candidate([("server", target)], 1, [("error", inputs.KeaError ?? "")]);
+                    // Null: no reconciliation yet since the start, so Kea's health is not known.
+                    yield return new Candidate([("server", target)], inputs.KeaUp == false ? 1 : 0, [("error", inputs.KeaError ?? "")], Known: inputs.KeaUp is not null);
                 }
 
                 break;
@@ -333,9 +331,30 @@ public sealed class AlertEngine
         _ => "info",
     };
 
+    /// <summary>Parses a severity as <see cref="Name(AlertSeverity)"/> writes it: info, warning or critical.</summary>
+    public static bool TryParseSeverity(string? text, out AlertSeverity severity)
+    {
+        foreach (var candidate in Enum.GetValues<AlertSeverity>())
+        {
+            if (text == Name(candidate))
+            {
+                severity = candidate;
+                return true;
+            }
+        }
+
+        severity = default;
+        return false;
+    }
+
     private static string Format(AlertRuleKind kind, double value) => kind == AlertRuleKind.PoolUtilization
         ? (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%"
         : value.ToString("0.#", CultureInfo.InvariantCulture);
 
-    private readonly record struct Candidate((string Name, string Value)[] Target, double Value, (string Name, string Value)[] Extra);
+    /// <summary>
+    /// What a rule sees for one target. <paramref name="Known"/> false: the input is not fully known yet since this engine
+    /// started (Kea not reconciled, a counter watched for less than the window); the value still starts and keeps alerts
+    /// as usual, but an alert taken back from before a restart is held as it was rather than resolved on no evidence.
+    /// </summary>
+    private readonly record struct Candidate((string Name, string Value)[] Target, double Value, (string Name, string Value)[] Extra, bool Known = true);
 }

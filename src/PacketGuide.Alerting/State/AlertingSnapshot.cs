@@ -96,8 +96,7 @@ public sealed record AlertingSnapshot(IReadOnlyList<Alert> Active, IReadOnlyList
                 Key = Text(a, "key"),
                 Rule = Text(a, "rule"),
                 Kind = AlertRuleDefaults.KindNames.TryGetValue(Text(a, "kind"), out var kind) ? kind : throw new FormatException($"unknown rule kind '{Text(a, "kind")}'"),
-                Severity = Enum.GetValues<AlertSeverity>().Where(s => AlertEngine.Name(s) == Text(a, "severity")).Select(s => (AlertSeverity?)s).FirstOrDefault()
-                    ?? throw new FormatException($"unknown severity '{Text(a, "severity")}'"),
+                Severity = AlertEngine.TryParseSeverity(Text(a, "severity"), out var severity) ? severity : throw new FormatException($"unknown severity '{Text(a, "severity")}'"),
                 Labels = [.. a.GetProperty("labels").EnumerateObject().Select(l => new KeyValuePair<string, string>(l.Name, l.Value.GetString() ?? ""))],
                 Summary = Text(a, "summary"),
                 Description = a.TryGetProperty("description", out var d) ? d.GetString() : null,

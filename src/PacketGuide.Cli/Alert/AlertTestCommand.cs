@@ -86,7 +86,7 @@ internal static class AlertTestCommand
                 return await CommandFailure.UsageAsync(env, "alert test", ex.Message).ConfigureAwait(false);
             }
 
-            var level = parse.GetValue(severity) is { } wanted ? Parse(wanted) : TestNotification.DefaultSeverity(channel);
+            var level = parse.GetValue(severity) is { } wanted && AlertEngine.TryParseSeverity(wanted, out var chosen) ? chosen : TestNotification.DefaultSeverity(channel);
             if (channel.Severities.Count > 0 && !channel.Severities.Contains(level))
             {
                 return await CommandFailure.UsageAsync(env, "alert test",
@@ -174,13 +174,6 @@ internal static class AlertTestCommand
         });
         return test;
     }
-
-    private static AlertSeverity Parse(string name) => name switch
-    {
-        "critical" => AlertSeverity.Critical,
-        "warning" => AlertSeverity.Warning,
-        _ => AlertSeverity.Info,
-    };
 
     private static string TypeName(AlertChannelType type) => type switch
     {

@@ -11,6 +11,7 @@ namespace PacketGuide.Server.Alerting;
 public sealed class AlertChannels
 {
     private readonly Dictionary<string, (AlertChannel Channel, byte[]? Secret)> _channels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _limitKeys = new(StringComparer.Ordinal);
 
     /// <exception cref="ServeConfigException">A channel's secret or CA certificate cannot be read.</exception>
     public AlertChannels(IReadOnlyList<AlertChannel> channels, Func<string, string?> environment)
@@ -40,8 +41,15 @@ public sealed class AlertChannels
             }
 
             _channels[channel.Name] = (channel, secret);
+            _limitKeys[channel.Name] = secret is null ? channel.Name : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(secret));
         }
     }
+
+    /// <summary>
+    /// What a per-minute limit counts against: PagerDuty throttles each routing key, so channels sharing a secret share
+    /// a limit. The secret's hash, computed once (the secret itself is not used as a key); the name without a secret.
+    /// </summary>
+    public string LimitKey(string name) => _limitKeys[name];
 
     /// <summary>Why the CA certificate cannot be used, or null; the mail sender would otherwise fail on it at every send.</summary>
     private static string? CaFileError(string path)

@@ -1,5 +1,6 @@
 using PacketGuide.Alerting.Engine;
 using PacketGuide.Dhcp.Leases;
+using PacketGuide.Dns.Validation;
 using PacketGuide.Server.Storage;
 
 namespace PacketGuide.Server.Alerting;
@@ -18,7 +19,7 @@ public sealed class AlertContext
         Uri? dashboardUrl,
         IReadOnlyDictionary<string, SubnetUtilization> subnets,
         IReadOnlyDictionary<string, IReadOnlyList<EventRecord>> events,
-        IReadOnlyDictionary<string, IReadOnlyList<ZoneFinding>> findings)
+        IReadOnlyDictionary<string, IReadOnlyList<ValidationFinding>> findings)
     {
         DashboardUrl = dashboardUrl;
         Subnets = subnets;
@@ -28,7 +29,7 @@ public sealed class AlertContext
 
     /// <summary>No context: the alert's own labels and texts only.</summary>
     public static AlertContext Empty { get; } = new(null, new Dictionary<string, SubnetUtilization>(), new Dictionary<string, IReadOnlyList<EventRecord>>(),
-        new Dictionary<string, IReadOnlyList<ZoneFinding>>());
+        new Dictionary<string, IReadOnlyList<ValidationFinding>>());
 
     public Uri? DashboardUrl { get; }
 
@@ -43,7 +44,7 @@ public sealed class AlertContext
     public IReadOnlyDictionary<string, IReadOnlyList<EventRecord>> Events { get; }
 
     /// <summary>The last validation's findings by zone, worst first.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<ZoneFinding>> Findings { get; }
+    public IReadOnlyDictionary<string, IReadOnlyList<ValidationFinding>> Findings { get; }
 
     /// <summary>The dashboard page for the alert: its subnet's, its zone's, or the overview; null without a dashboard URL.</summary>
     public Uri? LinkFor(Alert alert)
@@ -66,6 +67,6 @@ public sealed class AlertContext
     public IReadOnlyList<EventRecord> EventsOf(Alert alert) =>
         alert.Label("subnet") is { } subnet && Events.TryGetValue(subnet, out var events) ? events : [];
 
-    public IReadOnlyList<ZoneFinding> FindingsOf(Alert alert) =>
+    public IReadOnlyList<ValidationFinding> FindingsOf(Alert alert) =>
         alert.Label("zone") is { } zone && Findings.TryGetValue(zone, out var findings) ? findings : [];
 }

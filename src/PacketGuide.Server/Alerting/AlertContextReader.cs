@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using PacketGuide.Alerting.Routing;
 using PacketGuide.Dhcp.Leases;
+using PacketGuide.Dns.Validation;
 using PacketGuide.Dns.Validation.Output;
 using PacketGuide.Server.Configuration;
 using PacketGuide.Server.Storage;
@@ -23,9 +24,9 @@ public sealed partial class AlertContextReader(ServeOptions options, EventStore 
         var alerts = planned.SelectMany(n => n.Firing.Concat(n.Resolved)).ToList();
         var subnetNames = alerts.Select(a => a.Label("subnet")).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var zoneNames = alerts.Select(a => a.Label("zone")).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var subnets = utilization.Subnets.Where(s => subnetNames.Contains(s.Subnet)).ToDictionary(s => s.Subnet, StringComparer.Ordinal);
+        var subnets = utilization.Subnets.Where(s => subnetNames.Contains(s.Subnet)).DistinctBy(s => s.Subnet).ToDictionary(s => s.Subnet, StringComparer.Ordinal);
         var recent = new Dictionary<string, IReadOnlyList<EventRecord>>(StringComparer.Ordinal);
-        var findings = new Dictionary<string, IReadOnlyList<ZoneFinding>>(StringComparer.OrdinalIgnoreCase);
+        var findings = new Dictionary<string, IReadOnlyList<ValidationFinding>>(StringComparer.OrdinalIgnoreCase);
         try
         {
             foreach (var subnet in subnetNames)
@@ -50,7 +51,7 @@ public sealed partial class AlertContextReader(ServeOptions options, EventStore 
     }
 
     /// <summary>The findings of the named zones in a stored validation report (ValidationJson's document), worst first.</summary>
-    internal static IEnumerable<(string Zone, IReadOnlyList<ZoneFinding> Findings)> Findings(JsonElement report, IReadOnlySet<string> zones)
+    internal static IEnumerable<(string Zone, IReadOnlyList<ValidationFinding> Findings)> Findings(JsonElement report, IReadOnlySet<string> zones)
     {
         if (report.ValueKind != JsonValueKind.Object || !report.TryGetProperty("zones", out var list) || list.ValueKind != JsonValueKind.Array)
         {
@@ -64,9 +65,13 @@ public sealed partial class AlertContextReader(ServeOptions options, EventStore 
                 continue;
             }
 
-            IReadOnlyList<ZoneFinding> found = [.. items.EnumerateArray()
-                .Select(f => new ZoneFinding(Text(f, "severity") ?? "", Text(f, "check") ?? "", Text(f, "server"), Text(f, "subject") ?? "", Text(f, "message") ?? ""))
-                .OrderBy(f => ValidationSeverityNames.TryParse(f.Severity, out var severity) ? -(int)severity : 1)
+            // A finding whose severity is not one the validator writes is not one of its findings: left out.
+            IReadOnlyList<ValidationFinding> found = [.. items.EnumerateArray()
+                .Select(f => ValidationSeverityNames.TryParse(Text(f, "severity"), out var severity)
+                    ? new ValidationFinding(Text(f, "check") ?? "", severity, name, Text(f, "server"), Text(f, "subject") ?? "", Text(f, "message") ?? "")
+                    : null)
+                .OfType<ValidationFinding>()
+                .OrderByDescending(f => f.Severity)
                 .Take(AlertContext.MaxItems)];
             yield return (name, found);
         }

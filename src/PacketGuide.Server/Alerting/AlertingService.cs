@@ -75,8 +75,8 @@ public sealed partial class AlertingService(
     {
         var counts = await events.CountPerBucketAsync(timeProvider.GetUtcNow() - AlertEngine.CountHorizon, AlertEngine.CountBucket, CountedKinds, cancellationToken)
             .ConfigureAwait(false);
-        engine.Seed(counts.Where(c => DhcpMessageKinds.TryParse(c.Kind, out _))
-            .Select(c => (DhcpMessageKinds.TryParse(c.Kind, out var kind) ? kind : default, c.Subnet, c.Time, c.Count)));
+        // Only counted kinds were asked for, so every row's kind parses.
+        engine.Seed(counts.Select(c => (DhcpMessageKinds.TryParse(c.Kind, out var kind) ? kind : DhcpMessageKind.Discover, c.Subnet, c.Time, c.Count)));
         if (await state.LoadAsync(StateName, cancellationToken).ConfigureAwait(false) is { } saved)
         {
             var snapshot = AlertingSnapshot.Parse(saved);

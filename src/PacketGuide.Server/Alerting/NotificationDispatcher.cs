@@ -46,6 +46,7 @@ public sealed partial class NotificationDispatcher(
         {
             try
             {
+                await ExpireAsync(stoppingToken).ConfigureAwait(false);
                 while (await DeliverDueAsync(stoppingToken).ConfigureAwait(false) == Batch)
                 {
                     // A full batch was attempted: more may be due, so the backlog is not held to one batch a second.
@@ -61,8 +62,8 @@ public sealed partial class NotificationDispatcher(
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    /// <summary>Attempts the due notifications, one batch; returns how many were attempted (not held back by a per-minute limit).</summary>
-    internal async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    /// <summary>Marks what is still pending past its channel's expire as expired (once a tick, before the batches).</summary>
+    internal async Task ExpireAsync(CancellationToken cancellationToken)
     {
         var expired = await outbox.ExpireAsync(cancellationToken).ConfigureAwait(false);
         if (expired > 0)
@@ -70,7 +71,11 @@ public sealed partial class NotificationDispatcher(
             metrics.Expired(expired);
             LogExpired(logger, expired);
         }
+    }
 
+    /// <summary>Attempts the due notifications, one batch; returns how many were attempted (not held back by a per-minute limit).</summary>
+    internal async Task<int> DeliverDueAsync(CancellationToken cancellationToken)
+    {
         var attempted = 0;
         foreach (var message in await outbox.DueAsync(Batch, cancellationToken).ConfigureAwait(false))
         {
@@ -80,7 +85,7 @@ public sealed partial class NotificationDispatcher(
                 continue;
             }
 
-            if (!TakeSlot(channel, secret))
+            if (!TakeSlot(channel))
             {
                 continue; // over the channel's per-minute limit: stays pending, sent in a later round, no attempt counted
             }
@@ -151,9 +156,9 @@ public sealed partial class NotificationDispatcher(
 
     /// <summary>
     /// A send within the per-minute limit. PagerDuty's Events API throttles each routing key, so channels that share a key
-    /// share its count (keyed by the key's hash: the key itself is not kept).
+    /// share its count (<see cref="AlertChannels.LimitKey"/>).
     /// </summary>
-    private bool TakeSlot(AlertChannel channel, byte[]? secret)
+    private bool TakeSlot(AlertChannel channel)
     {
         if (channel.Type != AlertChannelType.PagerDuty)
         {
@@ -161,7 +166,7 @@ public sealed partial class NotificationDispatcher(
         }
 
         var now = timeProvider.GetUtcNow();
-        var limiter = secret is null ? channel.Name : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(secret));
+        var limiter = channels.LimitKey(channel.Name);
         if (!_sent.TryGetValue(limiter, out var sent))
         {
             _sent[limiter] = sent = new Queue<DateTimeOffset>();

@@ -5,6 +5,7 @@ using PacketGuide.Alerting;
 using PacketGuide.Alerting.Config;
 using PacketGuide.Alerting.Engine;
 using PacketGuide.Alerting.Routing;
+using PacketGuide.Dns.Validation.Output;
 using PacketGuide.Server.Storage;
 
 namespace PacketGuide.Server.Alerting;
@@ -77,7 +78,7 @@ internal static class NotificationRenderer
         foreach (var alert in firing.Concat(resolved))
         {
             var state = alert.State == AlertState.Resolved ? "RESOLVED" : "FIRING";
-            var since = (alert.FiredAt ?? alert.ActiveSince).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            var since = Utc(alert.FiredAt ?? alert.ActiveSince);
             var labels = string.Join(", ", alert.Labels.Where(l => l.Key is not ("alertname" or "severity")).Select(l => $"{l.Key}={l.Value}"));
             text.Append(state).Append("  ").Append(AlertEngine.Name(alert.Severity)).Append("  ").Append(alert.Summary).Append('\n')
                 .Append("  since ").Append(since).Append(labels.Length > 0 ? " - " + labels : "").Append('\n');
@@ -353,8 +354,8 @@ internal static class NotificationRenderer
             foreach (var f in findings)
             {
                 w.WriteStartObject();
-                w.WriteString("severity", f.Severity);
-                w.WriteString("check", f.Check);
+                w.WriteString("severity", ValidationSeverityNames.Name(f.Severity));
+                w.WriteString("check", f.CheckId);
                 WriteIfPresent(w, "server", f.Server);
                 w.WriteString("subject", Clip(f.Subject));
                 w.WriteString("message", Clip(f.Message));
@@ -380,7 +381,7 @@ internal static class NotificationRenderer
             lines.Add("Latest events:");
             lines.AddRange(events.Select(e => string.Join(' ', new[]
             {
-                "  " + e.Time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), e.Kind, e.Address, e.Mac, e.Hostname,
+                "  " + Utc(e.Time), e.Kind, e.Address, e.Mac, e.Hostname,
                 e.Via is null ? null : "via " + e.Via,
             }.Where(p => !string.IsNullOrEmpty(p)).Select(p => Clip(p!)))));
         }
@@ -388,7 +389,7 @@ internal static class NotificationRenderer
         if (context.FindingsOf(alert) is { Count: > 0 } findings)
         {
             lines.Add("Findings of the last DNS validation:");
-            lines.AddRange(findings.Select(f => Clip($"  {f.Severity} {f.Check}{(f.Server is null ? "" : " @" + f.Server)} {f.Subject}: {f.Message}")));
+            lines.AddRange(findings.Select(f => Clip($"  {ValidationSeverityNames.Name(f.Severity)} {f.CheckId}{(f.Server is null ? "" : " @" + f.Server)} {f.Subject}: {f.Message}")));
         }
 
         return lines;
@@ -401,6 +402,9 @@ internal static class NotificationRenderer
             w.WriteString(name, Clip(value));
         }
     }
+
+    /// <summary>A moment as notifications write it for people: <c>2026-11-27 06:00:00Z</c>.</summary>
+    internal static string Utc(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Log and DNS data can be anything: a context field is kept to 300 characters.</summary>
     private static string Clip(string value) => value.Length <= 300 ? value : value[..297] + "...";

@@ -39,7 +39,7 @@ public static class TestNotification
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(host);
-        var at = now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var at = NotificationRenderer.Utc(now);
         var alert = new Alert
         {
             Key = string.Create(CultureInfo.InvariantCulture, $"{AlertName}|host={host},at={now.UtcDateTime:yyyyMMdd'T'HHmmssfff'Z'}"),

@@ -1,11 +1,4 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using PacketGuide.Alerting.Config;
 using PacketGuide.Alerting.Rules;
 using PacketGuide.IntegrationTests.Infrastructure;
@@ -25,11 +18,8 @@ public sealed class AlertCliTests : IAsyncLifetime
     private const string HookSecret = "s3cret-hook-key";
     private static readonly string s_pguide = Path.Combine(AppContext.BaseDirectory, "pguide.dll");
     private readonly AsyncCleanup _cleanup = new();
-    private readonly ConcurrentQueue<(string Body, string? Signature, string? Delivery)> _received = new();
-    private readonly ConcurrentQueue<int> _answers = new();
-    private WebApplication _receiver = null!;
+    private WebhookReceiver _receiver = null!;
     private TestWorkDirectory _work = null!;
-    private string _receiverUrl = "";
     private string _secretFile = "";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -39,25 +29,7 @@ public sealed class AlertCliTests : IAsyncLifetime
         _work = _cleanup.Add("delete work directory", TestWorkDirectory.Create("alert-cli"));
         _secretFile = _work.File("hook-secret");
         await File.WriteAllTextAsync(_secretFile, HookSecret + "\n", Ct);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _receiver = builder.Build();
-        _receiver.MapPost("/hook", async (HttpContext context) =>
-        {
-            using var reader = new StreamReader(context.Request.Body);
-            var body = await reader.ReadToEndAsync(context.RequestAborted);
-            var status = _answers.TryDequeue(out var next) ? next : 200;
-            if (status == 200)
-            {
-                _received.Enqueue((body, context.Request.Headers["X-Pguide-Signature"].FirstOrDefault(), context.Request.Headers["X-Pguide-Delivery"].FirstOrDefault()));
-            }
-
-            return Results.Text(status == 200 ? "" : "{\"error\":\"told to fail\"}", "application/json", statusCode: status);
-        });
-        _receiver.MapPost("/refuse", () => Results.Text("{\"error\":\"channel archived; use #noc-new\"}", "application/json", statusCode: 400));
-        await _receiver.StartAsync(Ct);
-        _receiverUrl = _receiver.Urls.First();
+        _receiver = await WebhookReceiver.StartAsync(Ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -86,7 +58,7 @@ public sealed class AlertCliTests : IAsyncLifetime
                     AlertRuleDefaults.For(AlertRuleKind.AllocationFailure, "allocation-failure") with { Window = TimeSpan.FromMinutes(5) },
                     AlertRuleDefaults.For(AlertRuleKind.Decline, "address-conflict") with { Window = TimeSpan.FromMinutes(5) },
                 ],
-                Channels = [new AlertChannel { Name = "hook", Type = AlertChannelType.Webhook, Url = new Uri(_receiverUrl + "/hook"), Secret = $"file:{_secretFile}" }],
+                Channels = [new AlertChannel { Name = "hook", Type = AlertChannelType.Webhook, Url = new Uri(_receiver.HookUrl), Secret = $"file:{_secretFile}" }],
             },
         }, Ct);
         return _cleanup.Add("stop the service", host);
@@ -99,13 +71,10 @@ public sealed class AlertCliTests : IAsyncLifetime
         return path;
     }
 
-    private static async Task<List<JsonElement>> Notifications(HttpClient client) =>
-        [.. JsonDocument.Parse(await client.GetStringAsync("/api/v1/alerts/notifications?limit=100", Ct)).RootElement.GetProperty("items").EnumerateArray()];
-
     [Fact]
     public async Task Alert_list_shows_the_firing_alerts_and_each_notifications_delivery_state()
     {
-        _answers.Enqueue(400); // the first notification is refused for good, the second delivered
+        _receiver.Answers.Enqueue(400); // the first notification is refused for good, the second delivered
         var host = await StartAsync();
         var key = await host.CreateKeyAsync(ApiScope.Read, Ct);
         using var api = host.Client(key);
@@ -115,7 +84,7 @@ public sealed class AlertCliTests : IAsyncLifetime
         Assert.Contains("No alerts pending or firing", quiet.StandardOutput, StringComparison.Ordinal);
 
         await host.AppendKeaSampleAsync(Ct);
-        await ServeTestHost.EventuallyAsync(async () => (await Notifications(api)).Select(n => n.GetProperty("state").GetString()).Order(StringComparer.Ordinal)
+        await ServeTestHost.EventuallyAsync(async () => (await ServeTestHost.NotificationsAsync(api)).Select(n => n.GetProperty("state").GetString()).Order(StringComparer.Ordinal)
             .SequenceEqual(["delivered", "failed"]), "one failed and one delivered notification", Ct);
 
         var list = await Against(host, key, "alert", "list");
@@ -173,11 +142,11 @@ public sealed class AlertCliTests : IAsyncLifetime
 
         // The silenced alert fires and is listed as silenced, but is not notified; the other one is.
         await host.AppendKeaSampleAsync(Ct);
-        await ServeTestHost.EventuallyAsync(() => Task.FromResult(_received.Any(r => r.Body.Contains("address-conflict", StringComparison.Ordinal))), "the unsilenced alert", Ct);
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(_receiver.Received.Any(r => r.Body.Contains("address-conflict", StringComparison.Ordinal))), "the unsilenced alert", Ct);
         var alerts = await Against(host, reader, "alert", "list");
         Assert.Equal(1, alerts.ExitCode);
         Assert.Contains($"allocation-failure subnet=10.78.0.0/24: silenced by {id} until", alerts.StandardOutput, StringComparison.Ordinal);
-        Assert.DoesNotContain(_received, r => r.Body.Contains("allocation-failure", StringComparison.Ordinal));
+        Assert.DoesNotContain(_receiver.Received, r => r.Body.Contains("allocation-failure", StringComparison.Ordinal));
 
         (await Against(host, writer, "alert", "silence", "expire", id)).EnsureExitCode();
         Assert.Equal("[]", (await Against(host, reader, "alert", "silence", "list", "--json")).EnsureExitCode().StandardOutput.Trim());
@@ -186,7 +155,7 @@ public sealed class AlertCliTests : IAsyncLifetime
         var again = await Against(host, writer, "alert", "silence", "expire", id);
         Assert.Equal(2, again.ExitCode);
         Assert.Contains($"No active silence {id}.", again.StandardError, StringComparison.Ordinal);
-        await ServeTestHost.EventuallyAsync(() => Task.FromResult(_received.Any(r => r.Body.Contains("allocation-failure", StringComparison.Ordinal))), "the alert after the silence", Ct);
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(_receiver.Received.Any(r => r.Body.Contains("allocation-failure", StringComparison.Ordinal))), "the alert after the silence", Ct);
 
         var audit = await admin.GetStringAsync("/api/v1/audit", Ct);
         Assert.Contains("alert.silence.expire", audit, StringComparison.Ordinal);
@@ -259,13 +228,13 @@ public sealed class AlertCliTests : IAsyncLifetime
     [Fact]
     public async Task Alert_test_signs_the_webhook_with_the_channels_secret()
     {
-        var config = await ConfigAsync($"    hook: {{type: webhook, url: {_receiverUrl}/hook, secret: file:{_secretFile}}}\n");
+        var config = await ConfigAsync($"    hook: {{type: webhook, url: {_receiver.HookUrl}, secret: file:{_secretFile}}}\n");
 
         var test = (await Pguide(["alert", "test", "hook", "--config", config])).EnsureExitCode();
 
         Assert.Contains("test notification delivered.", test.StandardOutput, StringComparison.Ordinal);
-        var (body, signature, delivery) = Assert.Single(_received);
-        Assert.Equal("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(HookSecret), Encoding.UTF8.GetBytes(body))), signature);
+        var (body, signature, delivery) = Assert.Single(_receiver.Received);
+        Assert.Equal(WebhookReceiver.Signature(HookSecret, body), signature);
         Assert.Null(delivery);
         var payload = JsonDocument.Parse(body).RootElement;
         Assert.Equal(("4", "firing", "hook"), (payload.GetProperty("version").GetString(), payload.GetProperty("status").GetString(), payload.GetProperty("receiver").GetString()));
@@ -277,7 +246,7 @@ public sealed class AlertCliTests : IAsyncLifetime
     [Fact]
     public async Task Alert_test_reports_a_receivers_refusal_with_its_words()
     {
-        var config = await ConfigAsync($"    chat: {{type: webhook, url: {_receiverUrl}/refuse}}\n");
+        var config = await ConfigAsync($"    chat: {{type: webhook, url: {_receiver.RefuseUrl}}}\n");
 
         var test = await Pguide(["alert", "test", "chat", "--config", config]);
 

@@ -56,23 +56,23 @@ public sealed class AlertingOutageTests : IAsyncDisposable
         await host.AppendKeaSampleAsync(Ct);
         using (var client = host.Client(await host.CreateKeyAsync(ApiScope.Read, Ct)))
         {
-            await ServeTestHost.EventuallyAsync(async () => (await Notifications(client)).Count(n => n.GetProperty("attempts").GetInt32() >= 1) == 4,
+            await ServeTestHost.EventuallyAsync(async () => (await ServeTestHost.NotificationsAsync(client)).Count(n => n.GetProperty("attempts").GetInt32() >= 1) == 4,
                 "two mails and two PagerDuty triggers, each tried and refused", Ct);
         }
 
         // A restart while they fire: nothing is planned again, and their resolution (30 s on) is still planned.
         await host.RestartAsync(Ct);
         using var again = host.Client(await host.CreateKeyAsync(ApiScope.Read, Ct));
-        await ServeTestHost.EventuallyAsync(async () => (await Notifications(again)).Count == 8,
+        await ServeTestHost.EventuallyAsync(async () => (await ServeTestHost.NotificationsAsync(again)).Count == 8,
             "the two resolved mails and two PagerDuty resolves, after the restart", Ct, TimeSpan.FromSeconds(60));
-        Assert.All(await Notifications(again), n => Assert.Equal("pending", n.GetProperty("state").GetString()));
+        Assert.All(await ServeTestHost.NotificationsAsync(again), n => Assert.Equal("pending", n.GetProperty("state").GetString()));
         Assert.True(down.Elapsed < Outage, $"the resolutions came {down.Elapsed.TotalSeconds:0} s into the outage; the test needs them during it");
 
         // Back after a minute.
         await Task.Delay(Outage - down.Elapsed, Ct);
         await ServiceScript.RunAsync("smtp.sh", ["resume", smtp["SMTP_WORK"]], Ct);
         await pagerDuty.ResumeAsync(Ct);
-        await ServeTestHost.EventuallyAsync(async () => (await Notifications(again)).All(n => n.GetProperty("state").GetString() == "delivered"),
+        await ServeTestHost.EventuallyAsync(async () => (await ServeTestHost.NotificationsAsync(again)).All(n => n.GetProperty("state").GetString() == "delivered"),
             "every notification delivered once the receivers are back", Ct, TimeSpan.FromSeconds(150));
 
         // PagerDuty: one trigger and one resolve per incident, the trigger first; nothing the real API would refuse.
@@ -91,9 +91,6 @@ public sealed class AlertingOutageTests : IAsyncDisposable
                 "[pguide] RESOLVED 1: alertname=address-conflict", "[pguide] RESOLVED 1: alertname=allocation-failure"],
             mails.Select(m => m.Subject).Order(StringComparer.Ordinal));
         Assert.Equal(4, mails.Select(m => m.MessageId).Distinct(StringComparer.Ordinal).Count());
-        Assert.Contains(await Notifications(again), n => n.GetProperty("attempts").GetInt32() > 3);
+        Assert.Contains(await ServeTestHost.NotificationsAsync(again), n => n.GetProperty("attempts").GetInt32() > 3);
     }
-
-    private static async Task<List<JsonElement>> Notifications(HttpClient client) =>
-        JsonDocument.Parse(await client.GetStringAsync("/api/v1/alerts/notifications?limit=100", Ct)).RootElement.GetProperty("items").EnumerateArray().ToList();
 }

@@ -34,14 +34,7 @@ public sealed class NotificationDispatcherTests : IAsyncDisposable
         };
         AlertChannel[] channels = [Pager("netops", "key-a"), Pager("netops-too", "key-a"), Pager("dns", "key-b")];
 
-        var database = StoreDatabase.Open(new StorageOptions(), work.Path, _time);
-        _cleanup.Add("close the store", async () =>
-        {
-            await database.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        });
-        await database.MigrateAsync(Ct);
-        var outbox = new OutboxStore(database);
+        var outbox = await OutboxAsync(work);
         await outbox.EnqueueAsync([.. channels.SelectMany(c => Enumerable.Range(0, 4).Select(i =>
             new OutboxMessage(c.Name, $"{c.Name}-{i}", "firing", $$$"""{"event_action":"trigger","dedup_key":"{{{c.Name}}}-{{{i}}}","payload":{"summary":"s","source":"x","severity":"critical"}}""", Start.AddDays(1))))], Ct);
         using var sender = new NotificationSender(_time);
@@ -78,14 +71,7 @@ public sealed class NotificationDispatcherTests : IAsyncDisposable
             new() { Name = "mail", Type = AlertChannelType.Email, Url = new Uri("smtp://127.0.0.1:9"), From = "a@example.test", To = ["b@example.test"], Tls = SmtpSecurity.None },
             new() { Name = "pager", Type = AlertChannelType.PagerDuty, Url = new Uri(pagerDuty.Url), Secret = "file:" + work.File("key") },
         ];
-        var database = StoreDatabase.Open(new StorageOptions(), work.Path, _time);
-        _cleanup.Add("close the store", async () =>
-        {
-            await database.DisposeAsync();
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        });
-        await database.MigrateAsync(Ct);
-        var outbox = new OutboxStore(database);
+        var outbox = await OutboxAsync(work);
         // A mail body that is not the renderer's JSON (a damaged row): the sender throws on it.
         await outbox.EnqueueAsync(
         [
@@ -108,6 +94,19 @@ public sealed class NotificationDispatcherTests : IAsyncDisposable
         var text = System.Text.Encoding.UTF8.GetString(exposition.ToArray());
         Assert.Contains("pguide_alert_notifications_total{channel=\"mail\",outcome=\"retried\"} 1", text, StringComparison.Ordinal);
         Assert.Contains("pguide_alert_notifications_total{channel=\"pager\",outcome=\"delivered\"} 1", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A migrated SQLite store in <paramref name="work"/> on the test's clock, closed at cleanup, and its outbox.</summary>
+    private async Task<OutboxStore> OutboxAsync(TestWorkDirectory work)
+    {
+        var database = StoreDatabase.Open(new StorageOptions(), work.Path, _time);
+        _cleanup.Add("close the store", async () =>
+        {
+            await database.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        });
+        await database.MigrateAsync(Ct);
+        return new OutboxStore(database);
     }
 
     private static (int SharedKey, int OtherKey) Counts(PagerDutyStandIn pagerDuty) =>

@@ -1,12 +1,6 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using PacketGuide.Alerting;
 using PacketGuide.Alerting.Config;
 using PacketGuide.Alerting.Rules;
@@ -25,11 +19,9 @@ public sealed class ServeAlertingTests : IAsyncLifetime
 {
     private const string SecretVariable = "PGUIDE_TEST_HOOK_SECRET_UNUSED";
     private readonly AsyncCleanup _cleanup = new();
-    private readonly ConcurrentQueue<(string Body, string? Signature, string? Delivery)> _received = new();
-    private readonly ConcurrentQueue<int> _answers = new();
-    private WebApplication _receiver = null!;
+    private const string HookSecret = "s3cret-hook-key";
+    private WebhookReceiver _receiver = null!;
     private TestWorkDirectory _work = null!;
-    private string _receiverUrl = "";
     private string _secretFile = "";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -38,25 +30,8 @@ public sealed class ServeAlertingTests : IAsyncLifetime
     {
         _work = _cleanup.Add("delete work directory", TestWorkDirectory.Create("serve-alerts"));
         _secretFile = _work.File("hook-secret");
-        await File.WriteAllTextAsync(_secretFile, "s3cret-hook-key", Ct);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _receiver = builder.Build();
-        _receiver.MapPost("/hook", async (HttpContext context) =>
-        {
-            using var reader = new StreamReader(context.Request.Body);
-            var body = await reader.ReadToEndAsync(context.RequestAborted);
-            var status = _answers.TryDequeue(out var next) ? next : 200;
-            if (status == 200)
-            {
-                _received.Enqueue((body, context.Request.Headers["X-Pguide-Signature"].FirstOrDefault(), context.Request.Headers["X-Pguide-Delivery"].FirstOrDefault()));
-            }
-
-            return Results.Text(status == 200 ? "" : "{\"error\":\"told to fail\"}", "application/json", statusCode: status);
-        });
-        await _receiver.StartAsync(Ct);
-        _receiverUrl = _receiver.Urls.First() + "/hook";
+        await File.WriteAllTextAsync(_secretFile, HookSecret, Ct);
+        _receiver = await WebhookReceiver.StartAsync(Ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -85,10 +60,10 @@ public sealed class ServeAlertingTests : IAsyncLifetime
 
     private AlertChannel Hook(params AlertSeverity[] severities) => new()
     {
-        Name = "hook", Type = AlertChannelType.Webhook, Url = new Uri(_receiverUrl), Secret = $"file:{_secretFile}", Severities = severities.ToHashSet(),
+        Name = "hook", Type = AlertChannelType.Webhook, Url = new Uri(_receiver.HookUrl), Secret = $"file:{_secretFile}", Severities = severities.ToHashSet(),
     };
 
-    private static string Sign(string body) => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData("s3cret-hook-key"u8.ToArray(), Encoding.UTF8.GetBytes(body)));
+    private static string Sign(string body) => WebhookReceiver.Signature(HookSecret, body);
 
     [Fact]
     public async Task Alerts_from_kea_log_lines_reach_alertmanager_and_a_signed_webhook_then_resolve()
@@ -116,16 +91,16 @@ public sealed class ServeAlertingTests : IAsyncLifetime
         Assert.StartsWith("Subnet 10.78.0.0/24: 2 client(s) got no address", alert.GetProperty("annotations").GetProperty("summary").GetString(), StringComparison.Ordinal);
 
         // The webhook channel takes only critical alerts, signed with the channel's secret.
-        await ServeTestHost.EventuallyAsync(() => Task.FromResult(!_received.IsEmpty), "the webhook to get the critical alert", Ct);
-        var (body, signature, delivery) = _received.First();
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(!_receiver.Received.IsEmpty), "the webhook to get the critical alert", Ct);
+        var (body, signature, delivery) = _receiver.Received.First();
         Assert.Equal(Sign(body), signature);
         Assert.False(string.IsNullOrEmpty(delivery));
         var payload = JsonDocument.Parse(body).RootElement;
         Assert.Equal(("4", "firing", "alertname=allocation-failure"), (payload.GetProperty("version").GetString(), payload.GetProperty("status").GetString(), payload.GetProperty("groupKey").GetString()));
-        Assert.DoesNotContain(_received, r => r.Body.Contains("address-conflict", StringComparison.Ordinal));
+        Assert.DoesNotContain(_receiver.Received, r => r.Body.Contains("address-conflict", StringComparison.Ordinal));
 
         // 20 s later the window holds no failure: resolved, at Alertmanager (send_resolved) and at the webhook.
-        await ServeTestHost.EventuallyAsync(() => Task.FromResult(_received.Any(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("status").GetString() == "resolved")),
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(_receiver.Received.Any(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("status").GetString() == "resolved")),
             "the resolution at the webhook", Ct, TimeSpan.FromSeconds(60));
         await ServeTestHost.EventuallyAsync(() => Task.FromResult(File.ReadAllLines(hooks).Any(l => l.Contains("allocation-failure", StringComparison.Ordinal) && l.Contains("\"resolved\"", StringComparison.Ordinal))),
             "the resolution through Alertmanager", Ct, TimeSpan.FromSeconds(60));
@@ -142,7 +117,7 @@ public sealed class ServeAlertingTests : IAsyncLifetime
         Prerequisites.RequirePrograms("curl");
         for (var i = 0; i < 3; i++)
         {
-            _answers.Enqueue(503);
+            _receiver.Answers.Enqueue(503);
         }
 
         var host = await StartAsync([Hook()], allocationWindow: TimeSpan.FromMinutes(5));
@@ -150,32 +125,32 @@ public sealed class ServeAlertingTests : IAsyncLifetime
         await host.AppendKeaSampleAsync(Ct);
 
         // Two notifications (allocation failure, address conflict) planned; the receiver answers 503 three times.
-        await ServeTestHost.EventuallyAsync(async () => (await Notifications(client)).Any(n => n.GetProperty("attempts").GetInt32() >= 1), "a first refused attempt", Ct);
+        await ServeTestHost.EventuallyAsync(async () => (await ServeTestHost.NotificationsAsync(client)).Any(n => n.GetProperty("attempts").GetInt32() >= 1), "a first refused attempt", Ct);
         await host.RestartAsync(Ct);
         using var again = host.Client(await host.CreateKeyAsync(ApiScope.Read, Ct));
-        await ServeTestHost.EventuallyAsync(async () => (await Notifications(again)).All(n => n.GetProperty("state").GetString() == "delivered")
-            && (await Notifications(again)).Count >= 2, "every notification delivered after the outage and the restart", Ct, TimeSpan.FromSeconds(60));
+        await ServeTestHost.EventuallyAsync(async () => (await ServeTestHost.NotificationsAsync(again)).All(n => n.GetProperty("state").GetString() == "delivered")
+            && (await ServeTestHost.NotificationsAsync(again)).Count >= 2, "every notification delivered after the outage and the restart", Ct, TimeSpan.FromSeconds(60));
 
-        var all = await Notifications(again);
+        var all = await ServeTestHost.NotificationsAsync(again);
         Assert.Contains(all, n => n.GetProperty("attempts").GetInt32() > 1);
         // Exactly once per notification: the receiver saw each delivery id one time.
-        Assert.Equal(all.Count, _received.Count);
-        Assert.Equal(_received.Count, _received.Select(r => r.Delivery).Distinct().Count());
-        Assert.All(_received, r => Assert.Equal(Sign(r.Body), r.Signature));
+        Assert.Equal(all.Count, _receiver.Received.Count);
+        Assert.Equal(_receiver.Received.Count, _receiver.Received.Select(r => r.Delivery).Distinct().Count());
+        Assert.All(_receiver.Received, r => Assert.Equal(Sign(r.Body), r.Signature));
     }
 
     [Fact]
     public async Task A_receiver_that_refuses_a_notification_for_good_fails_it_with_its_words()
     {
         Prerequisites.RequirePrograms("curl");
-        _answers.Enqueue(400);
-        _answers.Enqueue(400);
+        _receiver.Answers.Enqueue(400);
+        _receiver.Answers.Enqueue(400);
         var host = await StartAsync([Hook()], allocationWindow: TimeSpan.FromMinutes(5));
         using var client = host.Client(await host.CreateKeyAsync(ApiScope.Read, Ct));
         await host.AppendKeaSampleAsync(Ct);
 
-        await ServeTestHost.EventuallyAsync(async () => (await Notifications(client)).Count(n => n.GetProperty("state").GetString() == "failed") == 2, "two failed notifications", Ct);
-        var failed = (await Notifications(client)).First();
+        await ServeTestHost.EventuallyAsync(async () => (await ServeTestHost.NotificationsAsync(client)).Count(n => n.GetProperty("state").GetString() == "failed") == 2, "two failed notifications", Ct);
+        var failed = (await ServeTestHost.NotificationsAsync(client)).First();
         Assert.Equal(1, failed.GetProperty("attempts").GetInt32());
         Assert.Contains("400", failed.GetProperty("lastError").GetString(), StringComparison.Ordinal);
         Assert.Contains("told to fail", failed.GetProperty("lastError").GetString(), StringComparison.Ordinal);
@@ -215,13 +190,13 @@ public sealed class ServeAlertingTests : IAsyncLifetime
     public async Task Email_digests_go_out_over_starttls_one_per_group_with_text_and_html_and_a_resolved_notice()
     {
         Prerequisites.RequirePrograms("openssl");
-        var smtp = await SmtpAsync("--starttls");
-        var host = await StartAsync([Email(smtp, SmtpSecurity.StartTls) with { CaFile = smtp["SMTP_CERT"] }], allocationWindow: TimeSpan.FromSeconds(20));
+        var smtp = await AlertReceivers.StartSmtpAsync(_cleanup, Ct, "--starttls");
+        var host = await StartAsync([AlertReceivers.Email(smtp, SmtpSecurity.StartTls) with { CaFile = smtp["SMTP_CERT"] }], allocationWindow: TimeSpan.FromSeconds(20));
         await host.AppendKeaSampleAsync(Ct);
 
         var mails = Path.Combine(smtp["SMTP_MAILDIR"], "new");
-        await ServeTestHost.EventuallyAsync(() => Task.FromResult(Mails(mails).Count >= 2), "a mail per alert group", Ct);
-        var firing = Mails(mails).Single(m => m.Subject?.Contains("allocation-failure", StringComparison.Ordinal) == true);
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(AlertReceivers.Mails(mails).Count >= 2), "a mail per alert group", Ct);
+        var firing = AlertReceivers.Mails(mails).Single(m => m.Subject?.Contains("allocation-failure", StringComparison.Ordinal) == true);
         Assert.Equal("[pguide] FIRING 1: alertname=allocation-failure", firing.Subject);
         Assert.Equal(["noc@example.test", "ops@example.test"], firing.To.Mailboxes.Select(m => m.Address).Order(StringComparer.Ordinal));
         Assert.Equal("pguide@example.test", firing.From.Mailboxes.Single().Address);
@@ -230,30 +205,24 @@ public sealed class ServeAlertingTests : IAsyncLifetime
         Assert.Contains("<b>Subnet 10.78.0.0/24: 2 client(s) got no address", firing.HtmlBody, StringComparison.Ordinal);
         Assert.Equal("noc@example.test,ops@example.test", string.Join(",", firing.Headers["X-RcptTo"]!.Split(',', StringSplitOptions.TrimEntries).Order(StringComparer.Ordinal)));
 
-        await ServeTestHost.EventuallyAsync(() => Task.FromResult(Mails(mails).Any(m => m.Subject?.StartsWith("[pguide] RESOLVED 1: alertname=allocation-failure", StringComparison.Ordinal) == true)),
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(AlertReceivers.Mails(mails).Any(m => m.Subject?.StartsWith("[pguide] RESOLVED 1: alertname=allocation-failure", StringComparison.Ordinal) == true)),
             "the resolved notice", Ct, TimeSpan.FromSeconds(60));
     }
 
     [Fact]
     public async Task Email_never_falls_back_to_clear_text_when_starttls_is_missing()
     {
-        var smtp = await SmtpAsync();
-        var host = await StartAsync([Email(smtp, SmtpSecurity.StartTls)], allocationWindow: TimeSpan.FromMinutes(5));
+        var smtp = await AlertReceivers.StartSmtpAsync(_cleanup, Ct);
+        var host = await StartAsync([AlertReceivers.Email(smtp, SmtpSecurity.StartTls)], allocationWindow: TimeSpan.FromMinutes(5));
         using var client = host.Client(await host.CreateKeyAsync(ApiScope.Read, Ct));
         await host.AppendKeaSampleAsync(Ct);
 
-        await ServeTestHost.EventuallyAsync(async () => (await Notifications(client)).Any(n => n.GetProperty("attempts").GetInt32() >= 1), "a refused attempt", Ct);
-        var pending = (await Notifications(client)).First(n => n.GetProperty("attempts").GetInt32() >= 1);
+        await ServeTestHost.EventuallyAsync(async () => (await ServeTestHost.NotificationsAsync(client)).Any(n => n.GetProperty("attempts").GetInt32() >= 1), "a refused attempt", Ct);
+        var pending = (await ServeTestHost.NotificationsAsync(client)).First(n => n.GetProperty("attempts").GetInt32() >= 1);
         Assert.Equal("pending", pending.GetProperty("state").GetString()); // retried until the server offers STARTTLS or the channel expires
         Assert.Contains("STARTTLS", pending.GetProperty("lastError").GetString(), StringComparison.OrdinalIgnoreCase);
-        Assert.Empty(Mails(Path.Combine(smtp["SMTP_MAILDIR"], "new")));
+        Assert.Empty(AlertReceivers.Mails(Path.Combine(smtp["SMTP_MAILDIR"], "new")));
     }
-
-    private Task<IReadOnlyDictionary<string, string>> SmtpAsync(params string[] options) => AlertReceivers.StartSmtpAsync(_cleanup, Ct, options);
-
-    private static AlertChannel Email(IReadOnlyDictionary<string, string> smtp, SmtpSecurity tls) => AlertReceivers.Email(smtp, tls);
-
-    private static List<MimeKit.MimeMessage> Mails(string directory) => AlertReceivers.Mails(directory);
 
     [Fact]
     public async Task A_silence_keeps_matching_alerts_from_every_channel_and_is_audited()
@@ -277,15 +246,15 @@ public sealed class ServeAlertingTests : IAsyncLifetime
         Assert.Contains("(test-Write)", silence.GetProperty("author").GetString(), StringComparison.Ordinal);
 
         await host.AppendKeaSampleAsync(Ct);
-        await ServeTestHost.EventuallyAsync(() => Task.FromResult(_received.Any(r => r.Body.Contains("address-conflict", StringComparison.Ordinal))), "the unsilenced alert", Ct);
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(_receiver.Received.Any(r => r.Body.Contains("address-conflict", StringComparison.Ordinal))), "the unsilenced alert", Ct);
         await Task.Delay(TimeSpan.FromSeconds(3), Ct); // three more evaluations: the silenced one would have gone out by now
-        Assert.DoesNotContain(_received, r => r.Body.Contains("allocation-failure", StringComparison.Ordinal));
+        Assert.DoesNotContain(_receiver.Received, r => r.Body.Contains("allocation-failure", StringComparison.Ordinal));
         var alerts = JsonDocument.Parse(await writer.GetStringAsync("/api/v1/alerts", Ct)).RootElement;
         Assert.Contains(alerts.GetProperty("active").EnumerateArray(), a => a.GetProperty("rule").GetString() == "allocation-failure" && a.GetProperty("state").GetString() == "firing");
 
         // Ending the silence lets the firing alert out.
         Assert.Equal(HttpStatusCode.NoContent, (await writer.DeleteAsync($"/api/v1/alerts/silences/{silence.GetProperty("id").GetString()}", Ct)).StatusCode);
-        await ServeTestHost.EventuallyAsync(() => Task.FromResult(_received.Any(r => r.Body.Contains("allocation-failure", StringComparison.Ordinal))), "the alert after the silence", Ct);
+        await ServeTestHost.EventuallyAsync(() => Task.FromResult(_receiver.Received.Any(r => r.Body.Contains("allocation-failure", StringComparison.Ordinal))), "the alert after the silence", Ct);
         Assert.Empty(JsonDocument.Parse(await writer.GetStringAsync("/api/v1/alerts/silences", Ct)).RootElement.EnumerateArray());
         Assert.Single(JsonDocument.Parse(await writer.GetStringAsync("/api/v1/alerts/silences?all=true", Ct)).RootElement.EnumerateArray());
         var audit = await admin.GetStringAsync("/api/v1/audit", Ct);
@@ -303,6 +272,4 @@ public sealed class ServeAlertingTests : IAsyncLifetime
         Assert.Contains("alerting.channels.hook.secret", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task<List<JsonElement>> Notifications(HttpClient client) =>
-        JsonDocument.Parse(await client.GetStringAsync("/api/v1/alerts/notifications?limit=100", Ct)).RootElement.GetProperty("items").EnumerateArray().ToList();
 }

@@ -90,6 +90,14 @@ public sealed class ServeTestHost : IAsyncDisposable
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds (the pipeline polls files every 250 ms); fails after 30 s or <paramref name="limit"/>.</summary>
+    /// <summary>The notification outbox's latest 100 (<c>GET /api/v1/alerts/notifications</c>), newest first.</summary>
+    public static async Task<List<System.Text.Json.JsonElement>> NotificationsAsync(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var page = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v1/alerts/notifications?limit=100", TestContext.Current.CancellationToken));
+        return [.. page.RootElement.GetProperty("items").EnumerateArray().Select(n => n.Clone())];
+    }
+
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, CancellationToken cancellationToken, TimeSpan? limit = null)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();

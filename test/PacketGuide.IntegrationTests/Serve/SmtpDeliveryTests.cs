@@ -46,7 +46,8 @@ public sealed class SmtpDeliveryTests : IAsyncDisposable
         var channel = AlertReceivers.Email(smtp, security) with { User = "pguide", CaFile = smtp["SMTP_CERT"] };
         using var sender = new NotificationSender(_time);
 
-        var result = await sender.SendAsync(channel, await File.ReadAllBytesAsync(smtp["SMTP_PASSWORD_FILE"], Ct) is var p ? TrimmedLine(p) : null, Digest(channel), 41, Ct);
+        var password = (await File.ReadAllTextAsync(smtp["SMTP_PASSWORD_FILE"], Ct)).Trim();
+        var result = await sender.SendAsync(channel, Encoding.UTF8.GetBytes(password), Digest(channel), 41, Ct);
 
         Assert.Equal(SendOutcome.Delivered, result.Outcome);
         var mail = Assert.Single(AlertReceivers.Mails(Path.Combine(smtp["SMTP_MAILDIR"], "new")));
@@ -86,6 +87,4 @@ public sealed class SmtpDeliveryTests : IAsyncDisposable
         Assert.Contains("requires a login (5.7.0 Authentication required); set user: and password:", result.Error, StringComparison.Ordinal);
         Assert.Empty(AlertReceivers.Mails(Path.Combine(smtp["SMTP_MAILDIR"], "new")));
     }
-
-    private static byte[] TrimmedLine(byte[] file) => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(file).Trim());
 }

@@ -1,4 +1,0 @@
-namespace PacketGuide.Server.Alerting;
-
-/// <summary>One finding of a DNS validation run, as a notification shows it.</summary>
-public sealed record ZoneFinding(string Severity, string Check, string? Server, string Subject, string Message);
